@@ -1,0 +1,44 @@
+# The DPRK troops workbook. `make report` and `make test` do all the set-up they need:
+# each creates .venv with everything installed when it is missing (quick when it is there).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## //' -e 's/: /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## install: create .venv with the package and its test tools (run by the targets below)
+install: $(STAMP)
+
+## report: the main job: validate the fact base and print a summary per article
+report: $(STAMP)
+	$(BIN)/dprk-troops report
+
+## check: validate the fact base and its provenance against ../shared/seeds
+check: $(STAMP)
+	$(BIN)/dprk-troops check --texts ../shared/seeds
+
+## test: run every test
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff over the library and tests
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests
+
+## clean: remove the virtual environment and generated reports
+clean:
+	rm -rf $(VENV) reports/*/ reports/*.html .pytest_cache
+
+.PHONY: help install report check test lint clean
