@@ -1,0 +1,33 @@
+"""Every path the workbook uses, defined once (cookiecutter-data-science's config.py).
+
+No notebook or module writes a path by hand: they import these.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository root: lib/dprk_troops/paths.py -> ../../..
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+SEEDS_DIR = PROJ_ROOT / "seeds"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+REPORTS_DIR = PROJ_ROOT / "reports"
+#: The original seed articles live outside the repo, in ../shared/seeds; override with
+#: DPRK_TROOPS_TEXTS.
+TEXTS_DIR = Path(os.environ.get("DPRK_TROOPS_TEXTS", PROJ_ROOT.parent / "shared" / "seeds"))
+
+SOURCES_FILE = "sources.yaml"
+FACTS_FILE = "facts.yaml"
+EVENTS_FILE = "events.yaml"
+OPTIONS_FILE = "options.yaml"
+OPTION_SCORES_FILE = "option_scores.yaml"
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when below it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
