@@ -1,0 +1,172 @@
+"""The ``dprk-troops`` command line.
+
+Exit codes: 0 when everything holds; 1 when the input is invalid (every problem is printed
+on stderr, one line each); 2 for a usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__, paths
+from .errors import DprkTroopsError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CSV_COLUMNS = [
+    "fact_id", "quantity", "value", "low", "high", "unit", "as_of", "as_of_precision",
+    "speaker", "source_id", "source_file", "outlet", "locator", "excerpt", "kind", "flags",
+    "note",
+]
+TABLE_COLUMNS = ["fact_id", "value", "low", "high", "unit", "as_of", "speaker", "source_id",
+                 "locator", "excerpt"]
+
+
+def _seeds_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, metavar="DIR",
+                        help="the fact-base folder (default: the repo's seeds/)")
+
+
+def _extra_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="FILE",
+                        help="an extra facts file to load on top of the seeds (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dprk-troops",
+        description="The DPRK troops workbook: fact base, notebooks and reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    facts = sub.add_parser("facts", help="list the facts with their provenance")
+    facts.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    facts.add_argument("--quantity", action="append", default=[], metavar="Q",
+                       help="only this quantity (repeatable)")
+    facts.add_argument("--source", action="append", default=[], metavar="S",
+                       help="only this source_id (repeatable)")
+    _seeds_arg(facts)
+    _extra_arg(facts)
+
+    check = sub.add_parser("check", help="validate the fact base (and its provenance)")
+    check.add_argument("--texts", type=Path, metavar="DIR",
+                       help="the original articles: also check sha256, excerpts and numbers")
+    _seeds_arg(check)
+    _extra_arg(check)
+
+    summary = sub.add_parser("summary", help="validate the fact base and summarise each article")
+    _seeds_arg(summary)
+
+    report = sub.add_parser("report", help="the main job: validate and summarise the fact base")
+    _seeds_arg(report)
+    return parser
+
+
+def export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Facts as printed: dates at their own precision ('2024-10'), flags joined by ';'."""
+    out = df.copy()
+    width = {"year": 4, "month": 7, "day": 10}
+    out["as_of"] = [
+        ts.strftime("%Y-%m-%d")[: width[p]] for ts, p in zip(out["as_of"], out["as_of_precision"])
+    ]
+    out["flags"] = [";".join(f) for f in out["flags"]]
+    return out
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from .facts import facts_table, read_fact_base
+
+    base = read_fact_base(args.seeds, args.extra)
+    df = facts_table(base)
+    for column, wanted in (("quantity", args.quantity), ("source_id", args.source)):
+        unknown = sorted(set(wanted) - set(df[column].astype(str)))
+        if unknown:
+            raise DprkTroopsError(f"--{column.removesuffix('_id')}: unknown {column} "
+                                  f"{', '.join(map(repr, unknown))}")
+        if wanted:
+            df = df[df[column].isin(wanted)]
+    out = export_frame(df)
+    if args.format == "csv":
+        out[CSV_COLUMNS].to_csv(sys.stdout, index=False, float_format="%.12g")
+    elif args.format == "json":
+        sys.stdout.write(out[CSV_COLUMNS].to_json(orient="records", force_ascii=False, indent=1))
+        sys.stdout.write("\n")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", None, "display.width", 200,
+                               "display.max_colwidth", 40, "display.float_format", "{:,.12g}".format):
+            print(out[TABLE_COLUMNS].to_string(index=False))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .facts import read_fact_base
+
+    base = read_fact_base(args.seeds, args.extra)
+    what = f"{len(base.sources)} sources, {len(base.facts)} facts, {len(base.events)} events, "
+    what += f"{len(base.options)} options"
+    if args.texts is not None:
+        from .provenance import check_provenance
+
+        problems = check_provenance(base, args.texts)
+        if problems:
+            raise DprkTroopsError(problems)
+        print(f"ok: {what}; provenance verified against {args.texts}")
+    else:
+        print(f"ok: {what} (provenance not checked: pass --texts DIR)")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from .facts import read_fact_base
+
+    base = read_fact_base(args.seeds)
+    print(summarise(base))
+    return 0
+
+
+def summarise(base) -> str:
+    """A few lines per article: outlet, date, title and what the fact base holds from it."""
+    from collections import Counter
+
+    lines = []
+    for s in base.sources:
+        facts = [f for f in base.facts if f.source_id == s.source_id]
+        kinds = Counter(f.kind for f in facts)
+        flagged = sum(1 for f in facts if f.flags)
+        counts = ", ".join(f"{k} {kinds[k]}" for k in ("figure", "estimate", "claim", "event"))
+        lines.append(f"{s.source_id} ({s.outlet}, {s.published}, {s.published_basis})")
+        lines.append(f"  title:  {s.title or '(not in the text)'}")
+        lines.append(f"  facts:  {len(facts)} ({counts}); {flagged} flagged")
+        quantities = sorted({f.quantity for f in facts if f.kind in ("figure", "estimate")})
+        lines.append(f"  figures on: {', '.join(quantities) or '-'}")
+    lines.append(f"total: {len(base.facts)} facts from {len(base.sources)} sources, "
+                 f"{len(base.events)} events, {len(base.options)} options")
+    return "\n".join(lines)
+
+
+COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
+            "report": cmd_summary}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DprkTroopsError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `dprk-troops facts | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
