@@ -65,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="the main job: validate and summarise the fact base")
     _seeds_arg(report)
+
+    results = sub.add_parser("results", help="print an executed notebook's recorded results "
+                                             "as JSON")
+    results.add_argument("notebook", type=Path, metavar="EXECUTED.ipynb")
+    _seeds_arg(results)
+
+    params = sub.add_parser("params", help="list a notebook's parameters with defaults, "
+                                           "types and units")
+    params.add_argument("notebook", metavar="NOTEBOOK",
+                        help="stem (01_cost_vs_revenue), number (01) or path")
+    _seeds_arg(params)
     return parser
 
 
@@ -152,8 +163,33 @@ def summarise(base) -> str:
     return "\n".join(lines)
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    import json
+
+    from .results import read_results
+
+    print(json.dumps(read_results(args.notebook), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    import json
+
+    from .params import NOTEBOOK_PARAMS, notebook_stem
+
+    stem = notebook_stem(args.notebook)
+    print(f"{stem}: parameters (kind: fact = from the fact base, assumption = ours, "
+          "setting = how it computes or shows)")
+    for p in NOTEBOOK_PARAMS[stem]:
+        bounds = f"; {p.describe_range()}" if p.type != "dict" else ""
+        print(f"  {p.name} = {json.dumps(p.default)}  ({p.type}{bounds}; {p.unit or '-'}; "
+              f"{p.kind})")
+        print(f"      {p.reason}")
+    return 0
+
+
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
-            "report": cmd_summary}
+            "report": cmd_summary, "results": cmd_results, "params": cmd_params}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
