@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import paths
 from .errors import FactBaseError
 from .schema import (
+    ARTICLE_SPEAKER,
     Event,
     Fact,
     Option,
@@ -345,8 +346,15 @@ def facts_table(base: FactBase) -> pd.DataFrame:
     df["source_file"] = [sources[f.source_id].source_file for f in base.facts]
     df["source_file"] = df["source_file"].astype("string")
     df["outlet"] = pd.Categorical([sources[f.source_id].outlet for f in base.facts])
+    df["attribution"] = pd.Categorical([attribution(f.speaker, sources[f.source_id].outlet)
+                                        for f in base.facts])
     df["file"] = pd.array([base.fact_files[f.fact_id] for f in base.facts], dtype="string")
     return df
+
+
+def attribution(speaker: str, outlet: str) -> str:
+    """How a chart credits a fact: 'Blinken (NOS)', or the outlet alone for its own voice."""
+    return outlet if speaker == ARTICLE_SPEAKER else f"{speaker} ({outlet})"
 
 
 def load_facts(seeds_dir: PathLike | None = None, extra: Iterable[PathLike] = ()) -> pd.DataFrame:
