@@ -1,0 +1,282 @@
+"""The workbook's charts (altair), and how they are shown offline.
+
+Every chart has a title, axis units, and a caption (the subtitle) that names the sources
+of the facts shown (outlet and speaker) and marks assumptions as assumptions.
+
+Rendering, chosen to work with no network at all:
+- ``show(chart)`` displays an SVG rendered by vl-convert. The same image shows in
+  JupyterLab, in papermill's executed notebooks and in exported HTML. Stock altair 6 output
+  loads vega from a CDN instead, and offline it shows "Error loading script".
+- ``live_bundle(chart)`` is for widget callbacks. SVG costs about 70-80 ms per chart here,
+  over the 50 ms budget of a widget change. So the callbacks hand JupyterLab the Vega-Lite
+  spec under the v5 mimetype, which JupyterLab draws with its own bundled vega (offline, as
+  SVG); the Python side costs about 5 ms. Altair 6 writes Vega-Lite 6, but the charts here
+  use only features that Vega-Lite 5 shares.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+__all__ = [
+    "caption",
+    "casualties_chart",
+    "comparison_chart",
+    "first_rank_chart",
+    "live_bundle",
+    "option_scores_chart",
+    "revenue_distribution_chart",
+    "revenue_path_chart",
+    "show",
+    "svg",
+    "timeline_chart",
+    "titled",
+    "weight_sweep_chart",
+]
+
+VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
+WIDTH = 520
+CAPTION_WIDTH = 105
+MILLION = 1e6
+
+
+def caption(sources: Iterable[str], assumptions: Iterable[str] = ()) -> list[str]:
+    """Subtitle lines: 'Sources: ...' then 'Assumptions: ...', wrapped to the chart width."""
+    lines = textwrap.wrap("Sources: " + "; ".join(dict.fromkeys(sources)), CAPTION_WIDTH)
+    assumed = list(assumptions)
+    if assumed:
+        lines += textwrap.wrap("Assumptions (not from the sources): " + "; ".join(assumed),
+                               CAPTION_WIDTH)
+    return lines
+
+
+def titled(chart: alt.TopLevelMixin, title: str, sources: Iterable[str],
+           assumptions: Iterable[str] = ()) -> alt.TopLevelMixin:
+    import altair as alt
+
+    return chart.properties(title=alt.TitleParams(
+        title, subtitle=caption(sources, assumptions), anchor="start", subtitleFontSize=10,
+        subtitleColor="#555"))
+
+
+def svg(chart: alt.TopLevelMixin) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_dict())
+
+
+def show(chart: alt.TopLevelMixin) -> None:
+    """Display a chart as SVG: draws offline in JupyterLab, executed notebooks and HTML."""
+    from IPython.display import display
+
+    display({"image/svg+xml": svg(chart), "text/plain": _plain(chart)}, raw=True)
+
+
+def live_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(data, metadata) for JupyterLab's built-in Vega-Lite 5 renderer, drawing SVG."""
+    spec = chart.to_dict()
+    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    data = {VEGALITE_V5_MIME: spec, "text/plain": _plain(chart)}
+    metadata = {VEGALITE_V5_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
+    return data, metadata
+
+
+def _plain(chart: alt.TopLevelMixin) -> str:
+    title = chart.to_dict(validate=False).get("title", {})
+    text = title.get("text") if isinstance(title, dict) else title
+    return f"<chart: {text or 'untitled'}>"
+
+
+# --- notebook 01: cost vs revenue ----------------------------------------------------------
+
+def revenue_path_chart(path: pd.DataFrame, sources: Sequence[str],
+                       assumptions: Sequence[str]) -> alt.TopLevelMixin:
+    """Cumulative cash revenue and forgone labour (USD millions) by month."""
+    import altair as alt
+    import pandas as pd
+
+    long = pd.DataFrame({
+        "month": list(path["month"]) * 2,
+        "usd_millions": list(path["cumulative_cash_revenue_usd"] / MILLION)
+        + list(path["cumulative_forgone_labour_usd"] / MILLION),
+        "series": ["cash revenue (cumulative)"] * len(path)
+        + ["construction labour lost at home (cumulative)"] * len(path),
+    })
+    chart = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("month:Q", title="Month of the deployment", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("usd_millions:Q", title="USD millions"),
+        color=alt.Color("series:N", title=None,
+                        legend=alt.Legend(orient="top-left", labelLimit=320)),
+        tooltip=["month:Q", "series:N", alt.Tooltip("usd_millions:Q", format=",.1f")],
+    ).properties(width=WIDTH, height=260)
+    return titled(chart, "What the deployment earns Pyongyang in cash, month by month",
+                  sources, assumptions)
+
+
+def histogram_table(values: Any, bins: int = 40) -> pd.DataFrame:
+    """Pre-binned counts (so a chart of 100,000 draws embeds 40 rows, not 100,000)."""
+    import numpy as np
+    import pandas as pd
+
+    counts, edges = np.histogram(np.asarray(values, dtype=float), bins=bins)
+    return pd.DataFrame({"start": edges[:-1], "end": edges[1:], "draws": counts})
+
+
+def revenue_distribution_chart(draws: pd.DataFrame, quantiles: dict[str, float],
+                               sources: Sequence[str], assumptions: Sequence[str]
+                               ) -> alt.TopLevelMixin:
+    """Distribution of Monte Carlo cash revenue, with the median and 5th/95th percentiles."""
+    import altair as alt
+    import pandas as pd
+
+    hist = histogram_table(draws["cash_revenue_usd"] / MILLION)
+    marks = pd.DataFrame({"usd_millions": [quantiles[k] / MILLION for k in ("p5", "median",
+                                                                            "p95")],
+                          "label": ["5th percentile", "median", "95th percentile"]})
+    bars = alt.Chart(hist).mark_rect(color="#4c78a8").encode(
+        x=alt.X("start:Q", title="Cash revenue over the deployment, USD millions"),
+        x2="end:Q", y=alt.Y("draws:Q", title="Number of draws"))
+    rules = alt.Chart(marks).mark_rule(color="#e45756", strokeDash=[4, 3]).encode(
+        x="usd_millions:Q", tooltip=["label:N", alt.Tooltip("usd_millions:Q", format=",.0f")])
+    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, color="#e45756",
+                                        fontSize=10).encode(
+        x="usd_millions:Q", y=alt.value(8), text="label:N")
+    chart = (bars + rules + labels).properties(width=WIDTH, height=220)
+    return titled(chart, "How uncertain the revenue is: Monte Carlo draws", sources,
+                  assumptions)
+
+
+def casualties_chart(path: pd.DataFrame, sources: Sequence[str],
+                     assumptions: Sequence[str]) -> alt.TopLevelMixin:
+    """Expected North Korean casualties (killed or wounded), cumulative by month."""
+    import altair as alt
+
+    chart = alt.Chart(path).mark_area(opacity=0.6, color="#e45756", line=True).encode(
+        x=alt.X("month:Q", title="Month of the deployment", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("cumulative_expected_casualties:Q",
+                title="Expected killed or wounded (people)"),
+        tooltip=["month:Q", alt.Tooltip("cumulative_expected_casualties:Q", format=",.0f")],
+    ).properties(width=WIDTH, height=200)
+    return titled(chart, "The human cost: expected North Korean casualties", sources,
+                  assumptions)
+
+
+# --- notebook 02: troop comparisons ---------------------------------------------------------
+
+def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
+                     assumptions: Sequence[str] = ()) -> alt.TopLevelMixin:
+    """Each force compared (central bar, low-high rule), with the deployment highlighted."""
+    import altair as alt
+    import pandas as pd
+
+    deployment = pd.DataFrame([{"label": "North Korean troops in Russia (this scenario)",
+                                "central": float(troops), "low": float(troops),
+                                "high": float(troops), "sources": "parameter troops"}])
+    data = pd.concat([table[["label", "central", "low", "high", "sources"]], deployment])
+    data["is_deployment"] = data["sources"] == "parameter troops"
+    order = list(data.sort_values("central", ascending=False)["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
+    smallest = float(data[["central", "low"]].min().min())
+    # On a log scale, start a decade below the smallest bar so that it has a length.
+    x_scale = alt.Scale(type="log", domainMin=10 ** (math.floor(math.log10(smallest)) - 1)) \
+        if scale == "log" and smallest > 0 else alt.Scale(type="linear")
+    # Bars start at the axis's left edge (pixel 0), not at 0: log(0) has no place on a
+    # log scale, and a stacked bar would start there.
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("central:Q", title=f"Soldiers or people ({scale} scale)", scale=x_scale,
+                stack=None, axis=alt.Axis(labelOverlap="greedy")),
+        x2=alt.value(0),
+        y=y,
+        color=alt.Color("is_deployment:N", legend=None,
+                        scale=alt.Scale(domain=[False, True], range=["#9ecae9", "#e45756"])),
+        tooltip=["label:N", alt.Tooltip("central:Q", format=","), alt.Tooltip("low:Q", format=","),
+                 alt.Tooltip("high:Q", format=","), "sources:N"])
+    spans = alt.Chart(data).mark_rule(strokeWidth=2, color="#333").encode(
+        x=alt.X("low:Q", scale=x_scale), x2="high:Q", y=y)
+    chart = (bars + spans).properties(width=WIDTH, height=alt.Step(26))
+    sources = [s for s in ", ".join(table["sources"]).split(", ")]
+    return titled(chart, "The deployment next to the forces it is compared with", sources,
+                  assumptions)
+
+
+def timeline_chart(timeline: pd.DataFrame) -> alt.TopLevelMixin:
+    """Troop estimates over time, each point labelled with who said it (rules: ranges).
+
+    Sources that give the same figure for the same date share one label; where figures
+    coincide, labels alternate above and below their point (``label_above``).
+    """
+    import altair as alt
+
+    base = alt.Chart(timeline).encode(
+        x=alt.X("as_of:T", title="Date the figure refers to",
+                axis=alt.Axis(format="%d %b %Y", tickCount=6)),
+        color=alt.Color("where:N", title="Soldiers", legend=alt.Legend(orient="bottom-right")))
+    spans = base.mark_rule(strokeWidth=2).encode(y=alt.Y("low:Q"), y2="high:Q")
+    has_value = base.transform_filter("isValid(datum.value)")
+    points = has_value.mark_point(filled=True, size=70).encode(
+        y=alt.Y("value:Q", title="North Korean soldiers"),
+        tooltip=["attribution:N", "excerpt:N", alt.Tooltip("value:Q", format=","),
+                 "as_of_precision:N"])
+    above = has_value.transform_filter("datum.label_above").mark_text(
+        align="left", dx=6, dy=-9, fontSize=9).encode(y="value:Q", text="label:N")
+    below = has_value.transform_filter("!datum.label_above").mark_text(
+        align="left", dx=6, dy=11, fontSize=9).encode(y="value:Q", text="label:N")
+    chart = (spans + points + above + below).properties(width=WIDTH, height=280)
+    return titled(chart, "How the troop estimates grew, by source",
+                  list(timeline["attribution"].astype(str)),
+                  ["dates with month precision are drawn on the 1st of the month"])
+
+
+# --- notebook 03: South Korea's options -----------------------------------------------------
+
+def option_scores_chart(scores: pd.DataFrame, method: str,
+                        sources: Sequence[str]) -> alt.TopLevelMixin:
+    """Each option's overall score (0-1), best first."""
+    import altair as alt
+
+    chart = alt.Chart(scores).mark_bar(color="#54a24b").encode(
+        x=alt.X("score:Q", title=f"Overall score, {method.replace('_', ' ')} (0 to 1)",
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("label:N", sort="-x", title=None),
+        tooltip=["label:N", alt.Tooltip("score:Q", format=".3f"), "rank:Q"],
+    ).properties(width=WIDTH - 100, height=alt.Step(28))
+    return titled(chart, "South Korea's options, scored on the analyst's criteria", sources,
+                  ["every score is an analyst judgment (seeds/option_scores.yaml)",
+                   "the weights are parameters"])
+
+
+def weight_sweep_chart(sweep: pd.DataFrame, sources: Sequence[str]) -> alt.TopLevelMixin:
+    """Scores as each criterion's weight moves from 0 to 1 (the others rescaled)."""
+    import altair as alt
+
+    chart = alt.Chart(sweep).mark_line().encode(
+        x=alt.X("weight:Q", title="Weight of this criterion"),
+        y=alt.Y("score:Q", title="Score"),
+        color=alt.Color("label:N", title="Option"),
+    ).properties(width=180, height=130).facet(facet=alt.Facet("criterion:N", title=None),
+                                              columns=3)
+    return titled(chart, "How the scores move when one weight changes", sources,
+                  ["scores are analyst judgments"])
+
+
+def first_rank_chart(freq: pd.DataFrame, n_draws: int,
+                     sources: Sequence[str]) -> alt.TopLevelMixin:
+    """How often each option ranks first under random weights."""
+    import altair as alt
+
+    chart = alt.Chart(freq).mark_bar(color="#f58518").encode(
+        x=alt.X("share_first:Q", title=f"Share of {n_draws:,} random weightings ranking it first",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("label:N", sort="-x", title=None),
+        tooltip=["label:N", alt.Tooltip("share_first:Q", format=".1%"),
+                 alt.Tooltip("mean_rank:Q", format=".2f")],
+    ).properties(width=WIDTH - 100, height=alt.Step(28))
+    return titled(chart, "Which option wins when the weights are unknown", sources,
+                  ["scores are analyst judgments", "weights drawn uniformly (flat Dirichlet)"])

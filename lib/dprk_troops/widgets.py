@@ -1,0 +1,93 @@
+"""The analysts' control panels (ipywidgets), bound to the library's models.
+
+``panel(controls, update)`` lays out the controls, a readout of the key numbers and a chart.
+It calls ``update(**values)`` (which returns the readout rows and an altair chart) whenever a
+control changes.
+
+The DOM contract that the browser test relies on is the CSS classes: ``dprk-panel`` for the
+panel, ``dprk-control`` for each control, ``dprk-readout`` for the numbers and
+``dprk-chart`` for the chart. An exception in ``update`` is not swallowed: ipykernel
+reports it, and JupyterLab shows it in its log console, where the browser test looks.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import charts
+from .params import NOTEBOOK_PARAMS, Param, notebook_stem
+
+if TYPE_CHECKING:
+    import altair as alt
+    import ipywidgets as W
+
+__all__ = ["Readout", "control", "panel", "readout_html", "weight_controls"]
+
+#: Readout rows: (label, formatted value) pairs.
+Readout = Sequence[tuple[str, str]]
+Update = Callable[..., tuple[Readout, "alt.TopLevelMixin"]]
+
+
+def readout_html(rows: Readout) -> str:
+    """Readout rows as a small HTML table; every label and value is escaped."""
+    cells = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
+                    f"<td style='text-align:right'>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f"<table class='dprk-readout-table'>{cells}</table>"
+
+
+def control(notebook: str, name: str, value: Any, step: float | None = None,
+            maximum: float | None = None, description: str | None = None) -> W.Widget:
+    """A slider or dropdown for a notebook parameter, with its spec's range and unit."""
+    import ipywidgets as W
+
+    spec: Param = {p.name: p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)]}[name]
+    label = description or name.replace("_", " ")
+    style = {"description_width": "14em"}
+    layout = W.Layout(width="34em")
+    if spec.choices:
+        return W.Dropdown(options=list(spec.choices), value=value, description=label,
+                          style=style, layout=layout)
+    top = maximum if maximum is not None else spec.maximum
+    cls = W.IntSlider if spec.type == "int" else W.FloatSlider
+    return cls(value=value, min=spec.minimum, max=top, step=step or (1 if spec.type == "int"
+                                                                      else 0.01),
+               description=label, continuous_update=False, style=style, layout=layout,
+               tooltip=f"{spec.unit}: {spec.reason}")
+
+
+def weight_controls(weights: Mapping[str, float], labels: Mapping[str, str]
+                    ) -> dict[str, W.Widget]:
+    """One weight slider (0 to 1) per criterion, starting at the given weights."""
+    import ipywidgets as W
+
+    return {c: W.FloatSlider(value=round(w, 2), min=0.0, max=1.0, step=0.05,
+                             description=labels.get(c, c), continuous_update=False,
+                             style={"description_width": "14em"}, layout=W.Layout(width="34em"))
+            for c, w in weights.items()}
+
+
+def panel(controls: Mapping[str, W.Widget], update: Update) -> W.VBox:
+    """Controls, readout and chart; moving a control re-runs ``update`` and redraws."""
+    import ipywidgets as W
+
+    readout = W.HTML()
+    readout.add_class("dprk-readout")
+    chart_out = W.Output()
+    chart_out.add_class("dprk-chart")
+
+    def refresh(_change: object = None) -> None:
+        rows, chart = update(**{name: w.value for name, w in controls.items()})
+        readout.value = readout_html(rows)
+        data, metadata = charts.live_bundle(chart)
+        chart_out.outputs = ({"output_type": "display_data", "data": data,
+                              "metadata": metadata},)
+
+    for w in controls.values():
+        w.add_class("dprk-control")
+        w.observe(refresh, names="value")
+    refresh()
+    box = W.VBox([*controls.values(), readout, chart_out])
+    box.add_class("dprk-panel")
+    return box

@@ -1,0 +1,156 @@
+"""Charts carry title, units and a sources caption, render offline, and the widget panels
+recompute when a control moves."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from dprk_troops import charts, views, widgets
+from dprk_troops.facts import load_facts
+from dprk_troops.models import comparisons as cmp
+from dprk_troops.params import NOTEBOOK_PARAMS, check_params
+
+
+@pytest.fixture(scope="module")
+def facts() -> pd.DataFrame:
+    return load_facts()
+
+
+def _params(stem: str) -> dict:
+    return check_params(stem, **{p.name: p.default for p in NOTEBOOK_PARAMS[stem]})
+
+
+@pytest.fixture(scope="module")
+def all_charts(facts: pd.DataFrame) -> dict:
+    p01 = _params("01_cost_vs_revenue")
+    r = views.cost_revenue(facts, p01)
+    table = cmp.comparison_table(facts, 10_000)
+    return {
+        "revenue": views.cost_revenue_chart(r),
+        "distribution": charts.revenue_distribution_chart(r.monte_carlo.draws, r.mc, r.sources,
+                                                          ["months drawn from 6 to 24"]),
+        "casualties": charts.casualties_chart(r.path, ["De Kruif (NOS)"], ["rate = 0.06"]),
+        "comparison": charts.comparison_chart(table, 10_000, "log"),
+        "comparison_linear": charts.comparison_chart(table, 10_000, "linear"),
+        "timeline": charts.timeline_chart(cmp.troop_timeline(facts)),
+    }
+
+
+@pytest.mark.parametrize("name", ["revenue", "distribution", "casualties", "comparison",
+                                  "comparison_linear", "timeline"])
+def test_every_chart_has_title_units_and_sources(all_charts: dict, name: str) -> None:
+    spec = all_charts[name].to_dict()
+    title = spec["title"]
+    assert title["text"] and title["subtitle"][0].startswith("Sources: ")
+    axes = [enc for enc in _encodings(spec) if enc.get("type") == "quantitative"]
+    titled = [enc["title"] for enc in axes if enc.get("title")]
+    assert titled and all(any(u in t for u in UNIT_WORDS) for t in titled), titled
+
+
+UNIT_WORDS = ("USD", "people", "soldiers", "Soldiers", "draws", "Month")
+
+
+def _encodings(spec: object) -> list[dict]:
+    """Every x/y encoding anywhere in a (layered) spec."""
+    found = []
+    if isinstance(spec, dict):
+        for channel in ("x", "y"):
+            enc = spec.get("encoding", {}).get(channel)
+            if isinstance(enc, dict):
+                found.append(enc)
+        for value in spec.values():
+            found += _encodings(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _encodings(value)
+    return found
+
+
+def test_assumptions_are_marked_as_assumptions(all_charts: dict) -> None:
+    subtitle = " ".join(all_charts["revenue"].to_dict()["title"]["subtitle"])
+    assert "Assumptions (not from the sources): months = 12 months" in subtitle
+
+
+@pytest.mark.parametrize("name", ["revenue", "comparison", "timeline"])
+def test_charts_render_to_svg_offline(all_charts: dict, name: str) -> None:
+    svg = charts.svg(all_charts[name])
+    assert svg.startswith("<svg") and "http" not in svg.split(">", 1)[1].replace(
+        "http://www.w3.org", "")
+
+
+def test_live_bundle_targets_jupyterlabs_vegalite5_renderer(all_charts: dict) -> None:
+    data, metadata = charts.live_bundle(all_charts["revenue"])
+    spec = data["application/vnd.vegalite.v5+json"]
+    assert spec["$schema"].endswith("/v5.json")
+    assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["renderer"] == "svg"
+
+
+def test_log_comparison_starts_below_the_smallest_bar(all_charts: dict) -> None:
+    layer = all_charts["comparison"].to_dict()["layer"][0]
+    assert layer["encoding"]["x"]["scale"] == {"domainMin": 1000, "type": "log"}
+
+
+def test_readout_escapes_text() -> None:
+    html = widgets.readout_html([("<script>alert(1)</script>", "1 & 2")])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "1 &amp; 2" in html
+
+
+def _first_readout_value(update, **controls) -> str:
+    rows, _chart = update(**controls)
+    return dict(rows)
+
+
+def test_revenue_panel_recomputes(facts: pd.DataFrame) -> None:
+    update = views.cost_revenue_update(facts, _params("01_cost_vs_revenue"))
+    base = _first_readout_value(update, troops=10_000, troop_schedule="constant")
+    more = _first_readout_value(update, troops=20_000, troop_schedule="constant")
+    assert base["Cash revenue, constant troops"] == "$240.0 million"
+    assert more["Cash revenue, constant troops"] == "$480.0 million"
+
+
+def test_comparisons_panel_recomputes(facts: pd.DataFrame) -> None:
+    update = views.comparisons_update(facts)
+    rows, _ = update(troops=12_000, russian_losses_per_day=1200, reference="rok_army_size",
+                     scale="linear")
+    assert dict(rows)["Days of Russian losses replaced"] == "10.0"
+    assert dict(rows)["Share of South Korea's army"].startswith("2.40%")
+
+
+def test_options_panel_recomputes_and_accepts_all_zero_weights() -> None:
+    from dprk_troops.facts import load_options
+    from dprk_troops.option_scores import read_option_scores
+
+    scores = read_option_scores()
+    labels = dict(zip(load_options()["option_id"], load_options()["label"], strict=True))
+    update = views.options_update(scores, labels, ["x"])
+    w = scores.default_weights
+    default, _ = update(method="weighted_sum", **w)
+    risky, _ = update(method="weighted_sum", **{**dict.fromkeys(w, 0.0), "escalation_risk": 1})
+    assert default != risky
+    zero, _ = update(method="topsis", **dict.fromkeys(w, 0.0))
+    assert len(zero) == len(labels)
+
+
+def test_panel_has_the_dom_contract_classes(facts: pd.DataFrame) -> None:
+    p = _params("02_troop_comparisons")
+    box = widgets.panel({"troops": widgets.control("02", "troops", p["troops"]),
+                         "russian_losses_per_day": widgets.control("02", "russian_losses_per_day",
+                                                                   p["russian_losses_per_day"]),
+                         "reference": widgets.control("02", "reference", p["reference"]),
+                         "scale": widgets.control("02", "scale", p["scale"])},
+                        views.comparisons_update(facts))
+    assert "dprk-panel" in box._dom_classes
+    readout, chart = box.children[-2], box.children[-1]
+    assert "dprk-readout" in readout._dom_classes and "dprk-chart" in chart._dom_classes
+    before = readout.value
+    box.children[0].value = 13_000  # the troops slider
+    assert readout.value != before and "10.8" in readout.value
+    assert chart.outputs[0]["data"]["application/vnd.vegalite.v5+json"]
+
+
+def test_callback_errors_are_not_swallowed(facts: pd.DataFrame) -> None:
+    def broken(**_: object) -> tuple:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        widgets.panel({"scale": widgets.control("02", "scale", "log")}, broken)
