@@ -29,9 +29,22 @@ report: $(STAMP)
 check: $(STAMP)
 	$(BIN)/dprk-troops check --texts ../shared/seeds
 
-## test: run every test
-test: $(STAMP)
+# Debian's chromium drives the browser tests; installed when missing (root, or via sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+## chromium: install Debian's chromium for the browser tests when it is missing
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## test: run every test: the suite (browser tests included), then nbval on the stored notebooks
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval notebooks/
+
+## notebooks: re-execute every notebook from its jupytext twin (notebooks/*.py) and store the outputs
+notebooks: $(STAMP)
+	$(BIN)/python -c "from dprk_troops.execute import refresh; from pathlib import Path; \
+	  [print('refreshed', refresh(p)) for p in sorted(Path('notebooks').glob('[0-9][0-9]_*.py'))]"
 
 ## lint: ruff over the library and tests
 lint: $(STAMP)
@@ -41,4 +54,4 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) reports/*/ reports/*.html .pytest_cache
 
-.PHONY: help install report check test lint clean
+.PHONY: help install report check test chromium notebooks lint clean

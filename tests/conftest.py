@@ -1,10 +1,8 @@
-"""Shared fixtures: the repo's paths, a scratch copy of the fact base, and a CLI runner."""
+"""Shared fixtures: the original texts and a scratch copy of the fact base."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,12 +23,3 @@ def seeds_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "seeds"
     shutil.copytree(paths.SEEDS_DIR, dest)
     return dest
-
-
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed `dprk-troops` command the way a user does, in its own process."""
-    exe = Path(sys.executable).with_name("dprk-troops")
-    return subprocess.run(
-        [str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120,
-        check=False,
-    )

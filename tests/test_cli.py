@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import run_cli
+from support import run_cli
 
 REQUIRED = ["fact_id", "quantity", "value", "low", "high", "unit", "as_of", "speaker",
             "source_id", "source_file", "locator", "excerpt"]

@@ -1,0 +1,173 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # What does the deployment earn Pyongyang, and what does it cost?
+#
+# **The question.** In autumn 2024 North Korea sent soldiers to Russia. Two of the seed
+# articles say Russia pays North Korea per soldier per month. How much cash does that
+# bring in, how sure can we be of it, and what does North Korea give up in return?
+#
+# **The facts this notebook uses** (all from `seeds/facts.yaml`, with article and paragraph):
+# - the price per soldier: `2000 dollar per man` each month (NOS, unattributed) and
+#   `2000 dollar per soldaat per maand` (BNR, unattributed);
+# - how the deployment grew: NIS's first group of 1,500 (NOS), Blinken's ~10,000 (NOS) and
+#   Appathurai's 12,500 to 13,000 (unnamed Flemish newspaper);
+# - the gains the articles name without a price: oil and gas, space, satellite and nuclear
+#   technology, combat experience;
+# - the value of North Korea's arms deliveries (Friedrich-Naumann-Stiftung, cited by the
+#   Flemish newspaper), shown as context only: those are not payments for the soldiers.
+#
+# **The assumptions it adds** (parameters you can change, each with a reason below): how
+# many months the deployment lasts, how much of the pay the state keeps, how many soldiers
+# are killed or wounded each month, and what the soldiers' construction work at home and
+# the in-kind gains are worth. Where the seeds give no figure, the default is 0.
+
+# %% tags=["parameters"]
+troops = 10000  # soldiers, constant over the deployment (fact)
+pay_usd_per_soldier_month = 2000.0  # USD per soldier per month (fact)
+months = 12  # months the deployment lasts (assumption)
+regime_share = 1.0  # share of the pay the state keeps, 0 to 1 (assumption)
+troop_schedule = "reported"  # "reported" (grows as reported) or "constant"
+casualty_rate_per_month = 0.06  # share of deployed soldiers killed or wounded a month (assumption)
+labour_value_usd_per_soldier_month = 0.0  # USD of construction work lost at home (assumption)
+in_kind_oil_gas_usd = 0.0  # USD over the deployment (assumption: no figure in the seeds)
+in_kind_technology_usd = 0.0  # USD over the deployment (assumption: no figure in the seeds)
+in_kind_combat_experience_usd = 0.0  # USD over the deployment (assumption: no figure)
+mc_ranges = {"troops": [1500, 13000], "months": [6, 24], "regime_share": [0.5, 1.0], "casualty_rate_per_month": [0.01, 0.06]}  # [low, high] per input
+mc_samples = 100000  # Monte Carlo draws
+seed = 42  # random seed, fixed so every run draws the same numbers
+
+# %%
+from dprk_troops import charts, views
+from dprk_troops.facts import load_facts
+from dprk_troops.models import revenue
+from dprk_troops.params import check_params
+from dprk_troops.results import record
+from dprk_troops.widgets import control, panel
+
+params = check_params("01_cost_vs_revenue", **{k: globals()[k] for k in (
+    "troops", "pay_usd_per_soldier_month", "months", "regime_share", "troop_schedule",
+    "casualty_rate_per_month", "labour_value_usd_per_soldier_month", "in_kind_oil_gas_usd",
+    "in_kind_technology_usd", "in_kind_combat_experience_usd", "mc_ranges", "mc_samples",
+    "seed")})
+facts = load_facts()
+views.assumptions_table("01_cost_vs_revenue", params)
+
+# %% [markdown]
+# ## The facts behind the numbers
+#
+# Every row below is a claim as published, with who made it and where. A `flags` entry
+# such as `unattributed` means the article states the figure without naming a source.
+
+# %%
+used = facts[facts["quantity"].isin(["dprk_pay_usd_per_soldier_month", "dprk_arms_deliveries_usd"])
+             | facts["fact_id"].isin(revenue.REPORTED_TROOP_STEPS)]
+used[["fact_id", "value", "low", "high", "unit", "attribution", "locator", "excerpt", "flags"]]
+
+# %% [markdown]
+# ## Cash revenue
+#
+# Cash revenue is soldiers × pay per soldier per month × months × the share the state
+# keeps. With the troop numbers held constant this is one multiplication; with the
+# **reported** schedule the deployment starts at the first group and grows one reported
+# figure per month, then holds at the last one.
+
+# %%
+result = views.cost_revenue(facts, params)
+record("cash_revenue_usd", result.cash_revenue_usd)
+record("cash_revenue_usd_per_year", result.cash_revenue_usd_per_year)
+record("path_cash_revenue_usd", result.path_cash_revenue_usd)
+record("in_kind_usd", result.in_kind_usd)
+
+# %%
+charts.show(views.cost_revenue_chart(result))
+
+# %% [markdown]
+# ## How uncertain is it?
+#
+# We do not know how many soldiers stay, for how long, or how much of the money the state
+# keeps. The Monte Carlo below draws each of these many times from its range (a triangle
+# peaking at the parameter's value) and computes the revenue for every draw. Read the
+# spread, not only the middle: 90% of the draws fall between the 5th and 95th percentile.
+
+# %%
+mc = result.mc
+record("mc_median_usd", mc["median"])
+record("mc_p5_usd", mc["p5"])
+record("mc_p95_usd", mc["p95"])
+charts.show(charts.revenue_distribution_chart(
+    result.monte_carlo.draws, mc, result.sources,
+    [f"{k} drawn from {lo:g} to {hi:g}" for k, (lo, hi) in result.monte_carlo.ranges.items()]))
+
+# %% [markdown]
+# ## What it costs
+#
+# **People.** The articles give Russia's losses (1,200 killed or wounded a day among some
+# 600,000 at the front), not North Korea's. The default casualty rate assumes the North
+# Koreans suffer Russia's rate; it is an assumption, and a grim one to vary.
+
+# %%
+record("expected_casualties", result.expected_casualties)
+record("forgone_labour_usd", result.forgone_labour_usd)
+charts.show(charts.casualties_chart(
+    result.path, views.attributions(facts, views.LOSS_FACTS),
+    views.assumption_labels("01_cost_vs_revenue", params, ["casualty_rate_per_month"])))
+
+# %% [markdown]
+# **Labour.** Most of the soldiers normally work on building sites at home: roads and
+# tunnels (NOS). The seeds put no value on that work, so it counts as zero until you set
+# `labour_value_usd_per_soldier_month`.
+#
+# **Political risks** stay qualitative: the articles name them but nobody can price them.
+
+# %%
+revenue.political_risks(facts)
+
+# %% [markdown]
+# ## Context: the arms deliveries
+#
+# The seeds value North Korea's shells and missiles for Russia far above any plausible
+# payment for the soldiers. These are not added to the deployment's revenue.
+
+# %%
+revenue.arms_delivery_context(facts)
+
+# %% [markdown]
+# ## Try it yourself
+#
+# Move a slider: the numbers and the chart follow. (The panel needs a running kernel; in
+# a static report, the charts above show the scenario's parameters.)
+
+# %%
+panel({
+    "troops": control("01", "troops", params["troops"], step=500, maximum=50_000),
+    "pay_usd_per_soldier_month": control("01", "pay_usd_per_soldier_month",
+                                         params["pay_usd_per_soldier_month"], step=100,
+                                         maximum=5_000, description="pay (USD/soldier/month)"),
+    "months": control("01", "months", params["months"], maximum=48),
+    "regime_share": control("01", "regime_share", params["regime_share"], step=0.05),
+    "troop_schedule": control("01", "troop_schedule", params["troop_schedule"]),
+}, views.cost_revenue_update(facts, params))
+
+# %% [markdown]
+# ## For discussion
+#
+# 1. Set `troop_schedule` to `"constant"` and `troops` to 1,500 (the first NIS figure).
+#    How much of the headline revenue depends on which source you believe?
+# 2. Suppose only half the pay reaches the state (`regime_share = 0.5`). Is the deal still
+#    worth more than a year of the arms deliveries the Flemish newspaper reports?
+# 3. Put a value on the lost construction work. At what value per soldier per month does
+#    the deployment stop paying?
+# 4. The casualty rate is borrowed from Russian losses. Argue for a higher or lower rate
+#    for North Korean troops, using the facts about their training (notebook 02's sources).

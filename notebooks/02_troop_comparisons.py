@@ -1,0 +1,115 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # How big is the deployment, really?
+#
+# **The question.** "About 10,000 soldiers" sounds like a lot, or very little, depending
+# on what you compare it with. This notebook sets the deployment next to everything the
+# articles compare it with, and shows how the estimates of its size grew over time.
+#
+# **The facts this notebook uses** (`seeds/facts.yaml`):
+# - the troop estimates over time: NIS (via NOS and BNR), Blinken and De Kruif (NOS), the
+#   Pentagon and Appathurai (unnamed Flemish newspaper), BNR's own lead;
+# - North Korea's army (Breuker on NOS and BNR, Appathurai: 1 to 2 million) and its elite
+#   forces (Breuker);
+# - the Russian front and Russia's daily losses (De Kruif, Western estimates, the British
+#   ministry of defence via BNR), Russia's 2022 mobilisation (BNR);
+# - South Korea's army, reservists and its Vietnam deployment (Breuker).
+#
+# **What it adds.** No assumptions: only the deployment size you choose (`troops`) and how
+# the chart is drawn. Where sources disagree, a force has a *central* estimate (the middle
+# of the point figures) and a *span* (the smallest to the largest figure any source gives).
+
+# %% tags=["parameters"]
+troops = 10000  # North Korean soldiers in Russia (fact: about 10,000 by late October 2024)
+russian_losses_per_day = 1200.0  # Russian killed or wounded per day (fact)
+reference = "dprk_army_size"  # the force the deployment is shown as a share of
+scale = "log"  # "log" or "linear" axis for the comparison chart
+
+# %%
+from dprk_troops import charts, views
+from dprk_troops.facts import load_facts
+from dprk_troops.models import comparisons as cmp
+from dprk_troops.params import check_params
+from dprk_troops.results import record
+from dprk_troops.widgets import control, panel
+
+params = check_params("02_troop_comparisons", troops=troops,
+                      russian_losses_per_day=russian_losses_per_day, reference=reference,
+                      scale=scale)
+facts = load_facts()
+views.assumptions_table("02_troop_comparisons", params)
+
+# %% [markdown]
+# ## Two ratios
+#
+# **Days of Russian losses replaced**: the deployment's soldiers divided by the losses per
+# day, i.e. how long it takes Russia to lose as many men as North Korea sent.
+# **Share of the North Korean army**: the deployment as a share of the army's central
+# estimate, with the span the sources' lowest and highest army figures give.
+
+# %%
+army = cmp.estimate(facts, "dprk_army_size")
+share = cmp.share_of(params["troops"], army)
+record("days_of_russian_losses_replaced",
+       cmp.days_of_losses_replaced(params["troops"], params["russian_losses_per_day"]))
+record("share_of_dprk_army", share["central"])
+record("share_of_dprk_army_low", share["low"])
+record("share_of_dprk_army_high", share["high"])
+record("dprk_army_central", army.central)
+
+# %% [markdown]
+# ## Next to the forces it is compared with
+#
+# Bars are central estimates, black rules the span between sources, and the red bar is
+# the deployment. The log scale makes each step of ten the same width.
+
+# %%
+table = cmp.comparison_table(facts, params["troops"])
+charts.show(charts.comparison_chart(table, params["troops"], params["scale"]))
+table[["label", "central", "low", "high", "share_central", "sources"]]
+
+# %% [markdown]
+# ## How the estimates grew
+#
+# Each point is one source's figure on the date it refers to; a vertical rule is a range
+# (Appathurai's 12,500 to 13,000, or the unnamed "thousands" of the Flemish newspaper).
+
+# %%
+timeline = cmp.troop_timeline(facts)
+charts.show(charts.timeline_chart(timeline))
+timeline[["as_of", "value", "low", "high", "where", "attribution", "excerpt"]]
+
+# %% [markdown]
+# ## Try it yourself
+
+# %%
+panel({
+    "troops": control("02", "troops", params["troops"], step=500, maximum=100_000),
+    "russian_losses_per_day": control("02", "russian_losses_per_day",
+                                      params["russian_losses_per_day"], step=100,
+                                      maximum=5_000, description="Russian losses per day"),
+    "reference": control("02", "reference", params["reference"], description="share of"),
+    "scale": control("02", "scale", params["scale"]),
+}, views.comparisons_update(facts))
+
+# %% [markdown]
+# ## For discussion
+#
+# 1. De Kruif judges that 10,000 soldiers will not decide the war. Use the days of losses
+#    replaced to argue for or against him. What changes at Appathurai's 13,000?
+# 2. Breuker gave NOS 1.5 million for the army and BNR "at least one million, maybe two".
+#    Switch `reference` and see how much the share moves. Which figure would you report?
+# 3. South Korea sent far more soldiers to Vietnam than North Korea has sent to Russia.
+#    What does the comparison tell you, and what does it leave out?

@@ -1,0 +1,140 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # What can South Korea do?
+#
+# **The question.** The articles describe several ways Seoul could answer North Korea's
+# troops in Russia, from staying with non-lethal aid to sending arms straight to Ukraine.
+# Which option fares best, and how much does the answer depend on what you care about?
+#
+# **The facts this notebook uses.** The options themselves (`seeds/options.yaml`) and the
+# fact rows each one cites: Yoon's signal about direct arms deliveries (Breuker's column,
+# the Flemish newspaper), the legal ban on arms to countries at war and the planned
+# monitoring team (NOS), the indirect supply through Western stocks (Flemish newspaper),
+# the 19% approval and the opposition's majority (Breuker).
+#
+# **What it adds, plainly: judgments.** How well each option does on each criterion is
+# *not* in the sources. The scores in `seeds/option_scores.yaml` are the workbook authors'
+# judgments on a 1 to 5 scale, each with a one-line reason and the facts it leans on. So
+# are the weights. Change them: that is the point of this notebook.
+#
+# **The method.** A *weighted sum* of the scores (each criterion rescaled to 0-1, risk
+# counted the other way round), cross-checked with *TOPSIS*, which ranks options by how
+# close they come to an imaginary best option. Both are in `dprk_troops.models.options`;
+# the TOPSIS code is tested against the pymcdm library.
+
+# %% tags=["parameters"]
+weights = {"deterrence": 0.25, "escalation_risk": 0.2, "domestic_support": 0.2, "legal_feasibility": 0.15, "value_to_allies": 0.2}  # criterion -> weight
+method = "weighted_sum"  # "weighted_sum" or "topsis"
+n_draws = 10000  # random weight draws for the robustness check
+seed = 42  # random seed, fixed so every run draws the same weights
+
+# %%
+from dprk_troops import charts, views
+from dprk_troops.facts import load_facts, load_options
+from dprk_troops.models import options as mcda
+from dprk_troops.option_scores import read_option_scores
+from dprk_troops.params import check_params
+from dprk_troops.results import record
+from dprk_troops.widgets import control, panel, weight_controls
+
+params = check_params("03_south_korea_options", weights=weights, method=method,
+                      n_draws=n_draws, seed=seed)
+facts = load_facts()
+options = load_options()
+scores = read_option_scores()
+labels = dict(zip(options["option_id"], options["label"]))
+criteria_labels = scores.criteria["label"].to_dict()
+sources = views.options_sources(facts, scores)
+views.assumptions_table("03_south_korea_options", params)
+
+# %% [markdown]
+# ## The options, as the articles describe them
+
+# %%
+options[["option_id", "label", "status", "fact_ids"]]
+
+# %% [markdown]
+# ## The judgments: scores and reasons
+#
+# Rows are options, columns criteria. `escalation_risk` is a cost: a 5 there is bad.
+
+# %%
+scores.matrix()
+
+# %%
+scores.scores[["option_id", "criterion_id", "score", "reason"]]
+
+# %% [markdown]
+# ## The ranking
+
+# %%
+result = views.options_result(scores, labels, params["weights"], params["method"])
+other = "topsis" if params["method"] == "weighted_sum" else "weighted_sum"
+cross_check = views.options_result(scores, labels, params["weights"], other)
+record("ranking", result.ranking)
+record("top_option", result.top_option)
+record("scores", dict(zip(result.table["option_id"], result.table["score"])))
+record(f"ranking_{other}", cross_check.ranking)
+charts.show(charts.option_scores_chart(result.table, params["method"], sources))
+result.table
+
+# %% [markdown]
+# ## How much does it depend on the weights?
+#
+# **One weight at a time.** Each panel moves one criterion's weight from 0 to 1 while the
+# others keep their proportions. Where two lines cross, the ranking flips.
+
+# %%
+sweep = mcda.weight_sweep_all(scores.matrix(), params["weights"], scores.directions,
+                              method=params["method"])
+sweep["label"] = sweep["option_id"].map(labels)
+sweep["criterion"] = sweep["criterion"].map(criteria_labels)
+charts.show(charts.weight_sweep_chart(sweep, sources))
+
+# %% [markdown]
+# **All weights at random.** We draw many sets of weights, every set equally likely, and
+# count how often each option comes out on top. An option that wins under most weights
+# does not depend on anyone's choice of weights.
+
+# %%
+freq = mcda.random_weight_ranks(scores.matrix(), scores.directions, n=params["n_draws"],
+                                seed=params["seed"], method=params["method"])
+freq = freq.rename_axis("option_id").reset_index()
+freq["label"] = freq["option_id"].map(labels)
+record("share_ranked_first", dict(zip(freq["option_id"], freq["share_first"])))
+charts.show(charts.first_rank_chart(freq, params["n_draws"], sources))
+freq[["label", "share_first", "mean_rank"]]
+
+# %% [markdown]
+# ## Try it yourself
+#
+# Set the weights with the sliders (they are rescaled to sum to 1) and pick the method.
+
+# %%
+panel({"method": control("03", "method", params["method"]),
+       **weight_controls(params["weights"], criteria_labels)},
+      views.options_update(scores, labels, sources))
+
+# %% [markdown]
+# ## For discussion
+#
+# 1. Give `escalation_risk` most of the weight. Which option wins, and would president
+#    Yoon's critics at home agree with that ranking?
+# 2. Pick one score in `seeds/option_scores.yaml` you disagree with, change it, and rerun.
+#    Does the top option change? What fact would settle your disagreement?
+# 3. The weighted sum and TOPSIS sometimes disagree on the lower places. Look at the two
+#    formulas: why might an option that is middling everywhere fare differently?
+# 4. Closer EU and NATO ties is a slow option. Which criterion would capture *time*, and
+#    how would you score the options on it?

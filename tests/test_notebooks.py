@@ -1,0 +1,115 @@
+"""The notebooks, as stock papermill and jupytext see them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill
+import pytest
+from dprk_troops.execute import notebook_paths
+from dprk_troops.params import NOTEBOOK_PARAMS
+from dprk_troops.results import read_results
+from support import run_cli
+
+NOTEBOOKS = notebook_paths()
+PAPERMILL = str(Path(sys.executable).with_name("papermill"))
+
+
+def test_there_is_one_notebook_per_parameter_spec() -> None:
+    assert [p.stem for p in NOTEBOOKS] == sorted(NOTEBOOK_PARAMS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_matches_the_spec(path: Path) -> None:
+    found = papermill.inspect_notebook(str(path))
+    spec = NOTEBOOK_PARAMS[path.stem]
+    assert list(found) == [p.name for p in spec]
+    for p in spec:
+        assert eval(found[p.name]["default"]) == p.default, p.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_uses_the_python3_kernel_and_its_twin_is_in_sync(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    twin = jupytext.read(path.with_suffix(".py"))
+    assert [c.source for c in nb.cells] == [c.source for c in twin.cells], \
+        f"{path.name} and its .py differ: run `make notebooks`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_outputs_have_no_errors_or_volatile_metadata(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata
+    for cell in nb.cells:
+        assert "execution" not in cell.metadata
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error"
+            assert out.get("name") != "stderr", out.get("text")
+
+
+def _papermill(nb: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([PAPERMILL, str(Path("notebooks") / f"{nb}.ipynb"), str(out),
+                           "--log-level", "ERROR", *args], capture_output=True, text=True,
+                          timeout=300, check=False, cwd=Path(__file__).parents[1])
+
+
+@pytest.mark.slow
+def test_papermill_cost_vs_revenue_with_custom_parameters(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    run = _papermill("01_cost_vs_revenue", out, "-p", "troops", "10000", "-p",
+                     "pay_usd_per_soldier_month", "2000", "-p", "months", "12")
+    assert run.returncode == 0, run.stderr[-2000:]
+    cli = run_cli("results", out)
+    results = json.loads(cli.stdout)
+    assert results["cash_revenue_usd"] == 240_000_000
+    assert results["cash_revenue_usd_per_year"] == 240_000_000
+    assert results["mc_p5_usd"] < results["mc_median_usd"] < results["mc_p95_usd"]
+
+
+@pytest.mark.slow
+def test_papermill_troop_comparisons_with_custom_parameters(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    run = _papermill("02_troop_comparisons", out, "-p", "troops", "13000", "-p", "scale",
+                     "linear")
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = read_results(out)
+    assert results["days_of_russian_losses_replaced"] == pytest.approx(13_000 / 1200)
+    assert results["share_of_dprk_army_low"] <= results["share_of_dprk_army"] <= \
+        results["share_of_dprk_army_high"]
+
+
+@pytest.mark.slow
+def test_papermill_options_with_yaml_weights(tmp_path: Path) -> None:
+    out = tmp_path / "out.ipynb"
+    run = _papermill("03_south_korea_options", out, "-y",
+                     '{"weights": {"escalation_risk": 5}, "method": "topsis"}')
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = read_results(out)
+    assert results["top_option"] == results["ranking"][0]
+    assert len(results["ranking"]) == 6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("nb", "args", "message"), [
+    ("01_cost_vs_revenue", ["-p", "troops", "-5"],
+     "ParameterError: parameter troops: expected a whole number from 0 to 2,000,000, got -5"),
+    ("01_cost_vs_revenue", ["-p", "regime_share", "1.5"],
+     "ParameterError: parameter regime_share: expected a number from 0 to 1, got 1.5"),
+    ("01_cost_vs_revenue", ["-p", "months", "twelve"],
+     "ParameterError: parameter months: expected a whole number from 0 to 120, got 'twelve'"),
+    ("03_south_korea_options", ["-y", '{"weights": {"cost": 1}}'],
+     "ParameterError: parameter weights: unknown criterion 'cost'"),
+    ("03_south_korea_options", ["-y", '{"weights": {"deterrence": -1}}'],
+     "ParameterError: parameter weights: weight of deterrence"),
+])
+def test_bad_parameters_stop_the_run_with_one_clear_line(tmp_path: Path, nb: str,
+                                                         args: list[str], message: str) -> None:
+    run = _papermill(nb, tmp_path / "out.ipynb", *args)
+    assert run.returncode != 0
+    assert message in run.stderr, run.stderr[-2000:]
