@@ -66,30 +66,42 @@ def titled(chart: alt.TopLevelMixin, title: str, sources: Iterable[str],
         subtitleColor="#555"))
 
 
+def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The Vega-Lite spec, unvalidated: validating costs 30-40 ms a chart, and every chart
+    builder's spec is validated by the unit tests (``to_dict()`` with validation on)."""
+    return chart.to_dict(validate=False)
+
+
 def svg(chart: alt.TopLevelMixin) -> str:
+    return _svg_of(spec(chart))
+
+
+def _svg_of(vl: dict[str, Any]) -> str:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(chart.to_dict())
+    return vlc.vegalite_to_svg(vl)
 
 
 def show(chart: alt.TopLevelMixin) -> None:
     """Display a chart as SVG: draws offline in JupyterLab, executed notebooks and HTML."""
     from IPython.display import display
 
-    display({"image/svg+xml": svg(chart), "text/plain": _plain(chart)}, raw=True)
+    vl = spec(chart)
+    display({"image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)}, raw=True)
 
 
 def live_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
     """(data, metadata) for JupyterLab's built-in Vega-Lite 5 renderer, drawing SVG."""
-    spec = chart.to_dict()
-    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    data = {VEGALITE_V5_MIME: spec, "text/plain": _plain(chart)}
+    vl = spec(chart)
+    vl["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    data = {VEGALITE_V5_MIME: vl, "text/plain": _plain(vl)}
     metadata = {VEGALITE_V5_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
     return data, metadata
 
 
-def _plain(chart: alt.TopLevelMixin) -> str:
-    title = chart.to_dict(validate=False).get("title", {})
+def _plain(vl: dict[str, Any]) -> str:
+    """A chart's text/plain stand-in: its title."""
+    title = vl.get("title", {})
     text = title.get("text") if isinstance(title, dict) else title
     return f"<chart: {text or 'untitled'}>"
 
@@ -114,7 +126,8 @@ def revenue_path_chart(path: pd.DataFrame, sources: Sequence[str],
         y=alt.Y("usd_millions:Q", title="USD millions"),
         color=alt.Color("series:N", title=None,
                         legend=alt.Legend(orient="top-left", labelLimit=320)),
-        tooltip=["month:Q", "series:N", alt.Tooltip("usd_millions:Q", format=",.1f")],
+        tooltip=[alt.Tooltip("month:Q"), alt.Tooltip("series:N"),
+                 alt.Tooltip("usd_millions:Q", format=",.1f")],
     ).properties(width=WIDTH, height=260)
     return titled(chart, "What the deployment earns Pyongyang in cash, month by month",
                   sources, assumptions)
@@ -142,12 +155,13 @@ def revenue_distribution_chart(draws: pd.DataFrame, quantiles: dict[str, float],
                           "label": ["5th percentile", "median", "95th percentile"]})
     bars = alt.Chart(hist).mark_rect(color="#4c78a8").encode(
         x=alt.X("start:Q", title="Cash revenue over the deployment, USD millions"),
-        x2="end:Q", y=alt.Y("draws:Q", title="Number of draws"))
+        x2=alt.X2("end:Q"), y=alt.Y("draws:Q", title="Number of draws"))
     rules = alt.Chart(marks).mark_rule(color="#e45756", strokeDash=[4, 3]).encode(
-        x="usd_millions:Q", tooltip=["label:N", alt.Tooltip("usd_millions:Q", format=",.0f")])
+        x=alt.X("usd_millions:Q"),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("usd_millions:Q", format=",.0f")])
     labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, color="#e45756",
                                         fontSize=10).encode(
-        x="usd_millions:Q", y=alt.value(8), text="label:N")
+        x=alt.X("usd_millions:Q"), y=alt.YValue(8), text=alt.Text("label:N"))
     chart = (bars + rules + labels).properties(width=WIDTH, height=220)
     return titled(chart, "How uncertain the revenue is: Monte Carlo draws", sources,
                   assumptions)
@@ -162,7 +176,8 @@ def casualties_chart(path: pd.DataFrame, sources: Sequence[str],
         x=alt.X("month:Q", title="Month of the deployment", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("cumulative_expected_casualties:Q",
                 title="Expected killed or wounded (people)"),
-        tooltip=["month:Q", alt.Tooltip("cumulative_expected_casualties:Q", format=",.0f")],
+        tooltip=[alt.Tooltip("month:Q"),
+                 alt.Tooltip("cumulative_expected_casualties:Q", format=",.0f")],
     ).properties(width=WIDTH, height=200)
     return titled(chart, "The human cost: expected North Korean casualties", sources,
                   assumptions)
@@ -192,16 +207,17 @@ def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("central:Q", title=f"Soldiers or people ({scale} scale)", scale=x_scale,
                 stack=None, axis=alt.Axis(labelOverlap="greedy")),
-        x2=alt.value(0),
+        x2=alt.X2Value(0),
         y=y,
         color=alt.Color("is_deployment:N", legend=None,
                         scale=alt.Scale(domain=[False, True], range=["#9ecae9", "#e45756"])),
-        tooltip=["label:N", alt.Tooltip("central:Q", format=","), alt.Tooltip("low:Q", format=","),
-                 alt.Tooltip("high:Q", format=","), "sources:N"])
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=","),
+                 alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=","),
+                 alt.Tooltip("sources:N")])
     spans = alt.Chart(data).mark_rule(strokeWidth=2, color="#333").encode(
-        x=alt.X("low:Q", scale=x_scale), x2="high:Q", y=y)
+        x=alt.X("low:Q", scale=x_scale), x2=alt.X2("high:Q"), y=y)
     chart = (bars + spans).properties(width=WIDTH, height=alt.Step(26))
-    sources = [s for s in ", ".join(table["sources"]).split(", ")]
+    sources = ", ".join(table["sources"]).split(", ")
     return titled(chart, "The deployment next to the forces it is compared with", sources,
                   assumptions)
 
@@ -218,16 +234,16 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.TopLevelMixin:
         x=alt.X("as_of:T", title="Date the figure refers to",
                 axis=alt.Axis(format="%d %b %Y", tickCount=6)),
         color=alt.Color("where:N", title="Soldiers", legend=alt.Legend(orient="bottom-right")))
-    spans = base.mark_rule(strokeWidth=2).encode(y=alt.Y("low:Q"), y2="high:Q")
+    spans = base.mark_rule(strokeWidth=2).encode(y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
     has_value = base.transform_filter("isValid(datum.value)")
     points = has_value.mark_point(filled=True, size=70).encode(
         y=alt.Y("value:Q", title="North Korean soldiers"),
-        tooltip=["attribution:N", "excerpt:N", alt.Tooltip("value:Q", format=","),
-                 "as_of_precision:N"])
+        tooltip=[alt.Tooltip("attribution:N"), alt.Tooltip("excerpt:N"),
+                 alt.Tooltip("value:Q", format=","), alt.Tooltip("as_of_precision:N")])
     above = has_value.transform_filter("datum.label_above").mark_text(
-        align="left", dx=6, dy=-9, fontSize=9).encode(y="value:Q", text="label:N")
+        align="left", dx=6, dy=-9, fontSize=9).encode(y=alt.Y("value:Q"), text=alt.Text("label:N"))
     below = has_value.transform_filter("!datum.label_above").mark_text(
-        align="left", dx=6, dy=11, fontSize=9).encode(y="value:Q", text="label:N")
+        align="left", dx=6, dy=11, fontSize=9).encode(y=alt.Y("value:Q"), text=alt.Text("label:N"))
     chart = (spans + points + above + below).properties(width=WIDTH, height=280)
     return titled(chart, "How the troop estimates grew, by source",
                   list(timeline["attribution"].astype(str)),
@@ -245,7 +261,8 @@ def option_scores_chart(scores: pd.DataFrame, method: str,
         x=alt.X("score:Q", title=f"Overall score, {method.replace('_', ' ')} (0 to 1)",
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort="-x", title=None),
-        tooltip=["label:N", alt.Tooltip("score:Q", format=".3f"), "rank:Q"],
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f"),
+                 alt.Tooltip("rank:Q")],
     ).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "South Korea's options, scored on the analyst's criteria", sources,
                   ["every score is an analyst judgment (seeds/option_scores.yaml)",
@@ -275,7 +292,7 @@ def first_rank_chart(freq: pd.DataFrame, n_draws: int,
         x=alt.X("share_first:Q", title=f"Share of {n_draws:,} random weightings ranking it first",
                 axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort="-x", title=None),
-        tooltip=["label:N", alt.Tooltip("share_first:Q", format=".1%"),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("share_first:Q", format=".1%"),
                  alt.Tooltip("mean_rank:Q", format=".2f")],
     ).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "Which option wins when the weights are unknown", sources,

@@ -181,24 +181,21 @@ NB02 = "02_troop_comparisons"
 
 
 def comparisons_update(facts: pd.DataFrame) -> Any:
-    """The widget callback of notebook 02."""
+    """The widget callback of notebook 02 (the forces' estimates are computed once)."""
     from .models import comparisons as cmp
 
-    table_cache: dict[float, pd.DataFrame] = {}
+    known = cmp.estimates(facts, tuple(cmp.COMPARISONS))
 
     def update(troops: int, russian_losses_per_day: float, reference: str,
                scale: str) -> tuple[Readout, alt.TopLevelMixin]:
-        table = table_cache.get(troops)
-        if table is None:
-            table = table_cache.setdefault(troops, cmp.comparison_table(facts, troops))
-        share = cmp.share_of(troops, cmp.estimate(facts, reference))
+        share = cmp.share_of(troops, known[reference])
         rows = [
             ("Days of Russian losses replaced",
              f"{cmp.days_of_losses_replaced(troops, russian_losses_per_day):,.1f}"),
             (f"Share of {cmp.COMPARISONS[reference]}",
              f"{share['central']:.2%} ({share['low']:.2%} to {share['high']:.2%})"),
         ]
-        return rows, charts.comparison_chart(table, troops, scale)
+        return rows, charts.comparison_chart(cmp.comparison_table(known, troops), troops, scale)
 
     return update
 

@@ -9,7 +9,7 @@ million), a quantity gets a **central** estimate and a **low-high** span:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ __all__ = [
     "comparison_table",
     "days_of_losses_replaced",
     "estimate",
+    "estimates",
     "share_of",
     "troop_timeline",
 ]
@@ -95,14 +96,24 @@ def share_of(troops: ArrayLike, total: Estimate) -> dict[str, float]:
     return {"central": t / total.central, "low": t / total.high, "high": t / total.low}
 
 
-def comparison_table(facts: pd.DataFrame, troops: float,
+def estimates(facts: pd.DataFrame,
+              quantities: Sequence[str] = tuple(COMPARISONS)) -> dict[str, Estimate]:
+    """``estimate`` for each quantity (they do not depend on the deployment: compute once)."""
+    return {q: estimate(facts, q) for q in quantities}
+
+
+def comparison_table(facts: pd.DataFrame | Mapping[str, Estimate], troops: float,
                      quantities: Sequence[str] = tuple(COMPARISONS)) -> pd.DataFrame:
-    """One row per force compared: central, low, high, the deployment's share, sources."""
+    """One row per force compared: central, low, high, the deployment's share, sources.
+
+    ``facts`` may be the fact table or estimates already computed by ``estimates``.
+    """
     import pandas as pd
 
+    known = facts if isinstance(facts, Mapping) else estimates(facts, quantities)
     rows = []
     for q in quantities:
-        e = estimate(facts, q)
+        e = known[q]
         share = share_of(troops, e)
         rows.append({
             "quantity": q, "label": COMPARISONS.get(q, q), "central": e.central,
