@@ -10,12 +10,18 @@ from pathlib import Path
 
 #: The repository root: lib/dprk_troops/paths.py -> ../../..
 PROJ_ROOT = Path(__file__).resolve().parents[2]
-SEEDS_DIR = PROJ_ROOT / "seeds"
+#: The fact base; DPRK_TROOPS_SEEDS points notebooks (and report kernels) at a copy.
+SEEDS_DIR = Path(os.environ.get("DPRK_TROOPS_SEEDS", PROJ_ROOT / "seeds"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
 #: The original seed articles live outside the repo, in ../shared/seeds; override with
 #: DPRK_TROOPS_TEXTS.
 TEXTS_DIR = Path(os.environ.get("DPRK_TROOPS_TEXTS", PROJ_ROOT.parent / "shared" / "seeds"))
+
+#: Built artefacts worth keeping between runs (the Vega bundle takes seconds to build).
+CACHE_DIR = Path(os.environ.get("DPRK_TROOPS_CACHE",
+                                Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                                / "dprk-troops"))
 
 SOURCES_FILE = "sources.yaml"
 FACTS_FILE = "facts.yaml"

@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import DprkTroopsError
 
-__all__ = ["RESULT_MIME", "read_results", "record", "to_json_value"]
+__all__ = ["RESULT_MIME", "read_results", "read_results_from", "record", "to_json_value"]
 
 RESULT_MIME = "application/vnd.dprk-troops.result+json"
 
@@ -55,6 +55,11 @@ def read_results(path: str | Path) -> dict[str, Any]:
         raise DprkTroopsError(f"{path}: file not found") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DprkTroopsError(f"{path}: not a notebook (invalid JSON: {exc})") from None
+    return read_results_from(nb)
+
+
+def read_results_from(nb: Mapping[str, Any]) -> dict[str, Any]:
+    """Every recorded result of a notebook already in memory (a dict or NotebookNode)."""
     results: dict[str, Any] = {}
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []):
