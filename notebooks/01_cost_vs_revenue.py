@@ -161,6 +161,15 @@ panel({
 }, views.cost_revenue_update(facts, params))
 
 # %% [markdown]
+# The same revenue formula as an interactive chart: in the HTML report its sliders work
+# without a kernel (here it shows the parameters' values).
+
+# %%
+charts.show_interactive(charts.interactive_revenue_chart(
+    params["troops"], params["pay_usd_per_soldier_month"], params["months"],
+    params["regime_share"], result.sources))
+
+# %% [markdown]
 # ## For discussion
 #
 # 1. Set `troop_schedule` to `"constant"` and `troops` to 1,500 (the first NIS figure).

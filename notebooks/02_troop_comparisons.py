@@ -105,6 +105,13 @@ panel({
 }, views.comparisons_update(facts))
 
 # %% [markdown]
+# In the HTML report, this chart's sliders work without a kernel.
+
+# %%
+charts.show_interactive(charts.interactive_comparison_chart(
+    table, params["troops"], params["russian_losses_per_day"], army.central))
+
+# %% [markdown]
 # ## For discussion
 #
 # 1. De Kruif judges that 10,000 soldiers will not decide the war. Use the days of losses

@@ -128,6 +128,14 @@ panel({"method": control("03", "method", params["method"]),
       views.options_update(scores, labels, sources))
 
 # %% [markdown]
+# In the HTML report, these weight sliders work without a kernel (weighted sum).
+
+# %%
+charts.show_interactive(charts.interactive_options_chart(
+    mcda.normalise(scores.matrix(), scores.directions), labels, params["weights"],
+    criteria_labels, sources))
+
+# %% [markdown]
 # ## For discussion
 #
 # 1. Give `escalation_risk` most of the weight. Which option wins, and would president

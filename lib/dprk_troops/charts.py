@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -297,3 +297,113 @@ def first_rank_chart(freq: pd.DataFrame, n_draws: int,
     ).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "Which option wins when the weights are unknown", sources,
                   ["scores are analyst judgments", "weights drawn uniformly (flat Dirichlet)"])
+
+
+# --- interactive charts for the static HTML report ------------------------------------------
+#
+# Where a model is simple enough to write as a Vega expression, the report keeps it
+# interactive without a kernel: sliders bound to Vega-Lite parameters. In JupyterLab and in
+# executed notebooks the same output shows as SVG at the notebook's parameter values.
+
+INTERACTIVE_MIME = "application/vnd.dprk-troops.interactive+json"
+
+
+def show_interactive(chart: alt.TopLevelMixin) -> None:
+    """Display a chart with bound parameters: SVG in notebooks, live sliders in reports."""
+    from IPython.display import display
+
+    vl = spec(chart)
+    display({INTERACTIVE_MIME: vl, "image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)},
+            raw=True)
+
+
+def _slider(name: str, value: float, low: float, high: float, step: float,
+            label: str) -> alt.Parameter:
+    import altair as alt
+
+    return alt.param(name=name, value=value,
+                     bind=alt.binding_range(min=low, max=high, step=step, name=label))
+
+
+def interactive_revenue_chart(troops: float, pay: float, months: int, regime_share: float,
+                              sources: Sequence[str]) -> alt.TopLevelMixin:
+    """Cumulative cash revenue with sliders: the same formula as
+    ``models.revenue.cash_revenue_usd`` (troops x pay x months x share), written in Vega."""
+    import altair as alt
+    import pandas as pd
+
+    top = max(48, int(months))
+    params = [_slider("troops", troops, 0, 50_000, 500, "troops "),
+              _slider("pay", pay, 0, 5000, 100, "pay, USD per soldier per month "),
+              _slider("months", months, 1, top, 1, "months "),
+              _slider("share", regime_share, 0, 1, 0.05, "share the state keeps ")]
+    data = pd.DataFrame({"month": range(1, top + 1)})
+    base = alt.Chart(data).transform_filter("datum.month <= months").transform_calculate(
+        usd_millions="troops * pay * datum.month * share / 1e6")
+    line = base.mark_line(point=True).encode(
+        x=alt.X("month:Q", title="Month of the deployment", scale=alt.Scale(domain=[1, top])),
+        y=alt.Y("usd_millions:Q", title="Cumulative cash revenue, USD millions"),
+        tooltip=[alt.Tooltip("month:Q"), alt.Tooltip("usd_millions:Q", format=",.1f")])
+    total = base.transform_filter("datum.month == months").mark_text(
+        align="right", dx=-4, dy=-10, fontSize=12, fontWeight="bold").encode(
+        x=alt.X("month:Q"), y=alt.Y("usd_millions:Q"),
+        text=alt.Text("usd_millions:Q", format="$,.1f"))
+    chart = (line + total).add_params(*params).properties(width=WIDTH, height=240)
+    return titled(chart, "Try it: cash revenue over the deployment (USD millions)", sources,
+                  ["months and the share kept are assumptions; set them with the sliders"])
+
+
+def interactive_comparison_chart(table: pd.DataFrame, troops: float, losses_per_day: float,
+                                 army_central: float) -> alt.TopLevelMixin:
+    """The forces compared (log scale) with a slider for the deployment; the subtitle-like
+    text computes days of Russian losses replaced and the share of the army, as
+    ``models.comparisons`` does."""
+    import altair as alt
+
+    params = [_slider("troops", troops, 0, 100_000, 500, "North Korean troops "),
+              _slider("losses", losses_per_day, 100, 5000, 100, "Russian losses per day ")]
+    data = table[["label", "central"]]
+    bars = alt.Chart(data).mark_bar(color="#9ecae9").encode(
+        x=alt.X("central:Q", title="Soldiers or people (log scale)", stack=None,
+                scale=alt.Scale(type="log", domainMin=100),
+                axis=alt.Axis(labelOverlap="greedy")),
+        x2=alt.X2Value(0),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=",")])
+    deployment = alt.Chart(data.head(1)).mark_rule(color="#e45756", strokeWidth=3).encode(
+        x=alt.X("t:Q")).transform_calculate(t="max(troops, 100)")
+    note = alt.Chart(data.head(1)).mark_text(align="left", dx=6, dy=-6, color="#e45756",
+                                             fontSize=11).encode(
+        x=alt.X("t:Q"), y=alt.YValue(0), text=alt.Text("note:N")).transform_calculate(
+        t="max(troops, 100)",
+        note=(f"format(troops, ',') + ' troops = ' + format(troops / losses, '.1f') + "
+              f"' days of losses, ' + format(troops / {army_central}, '.2%') + ' of the army'"))
+    chart = (bars + deployment + note).add_params(*params).properties(
+        width=WIDTH, height=alt.Step(26))
+    return titled(chart, "Try it: the deployment (red) next to the forces compared",
+                  table["sources"].str.split(", ").explode().tolist())
+
+
+def interactive_options_chart(normalised: pd.DataFrame, labels: Mapping[str, str],
+                              weights: Mapping[str, float], criteria_labels: Mapping[str, str],
+                              sources: Sequence[str]) -> alt.TopLevelMixin:
+    """Weighted sum of the normalised scores with one weight slider per criterion: the
+    same formula as ``models.options.weighted_sum``, written in Vega."""
+    import altair as alt
+
+    data = normalised.rename_axis("option_id").reset_index()
+    data["label"] = data["option_id"].map(labels)
+    names = {c: f"w_{i}" for i, c in enumerate(normalised.columns)}
+    params = [_slider(names[c], round(weights[c], 2), 0, 1, 0.05, f"{criteria_labels[c]} ")
+              for c in normalised.columns]
+    total = " + ".join(names.values())
+    expr = " + ".join(f"{names[c]} * datum['{c}']" for c in normalised.columns)
+    chart = alt.Chart(data).transform_calculate(
+        score=f"({total}) > 0 ? ({expr}) / ({total}) : 0").mark_bar(color="#54a24b").encode(
+        x=alt.X("score:Q", title="Overall score, weighted sum (0 to 1)",
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f")],
+    ).add_params(*params).properties(width=WIDTH - 100, height=alt.Step(28))
+    return titled(chart, "Try it: move the weights, watch the ranking", sources,
+                  ["every score is an analyst judgment (seeds/option_scores.yaml)"])
