@@ -1,12 +1,14 @@
 """The ``dprk-troops`` command line.
 
-Exit codes: 0 when everything holds; 1 when the input is invalid (every problem is printed
-on stderr, one line each); 2 for a usage error (argparse's own).
+Exit codes: 0 when everything holds; 1 when the fact base or a file is invalid (every problem
+on stderr, one line each); 2 for a usage error (argparse's own) or, for ``report``, bad input
+caught before any kernel starts; 3 when another report run holds the output folder's lock.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +16,10 @@ from typing import TYPE_CHECKING
 
 from . import __version__, paths
 from .errors import DprkTroopsError
+
+
+class InputError(DprkTroopsError):
+    """Raised when the report command's input is bad: nothing has started (exit code 2)."""
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,7 +69,31 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="validate the fact base and summarise each article")
     _seeds_arg(summary)
 
-    report = sub.add_parser("report", help="the main job: validate and summarise the fact base")
+    report = sub.add_parser(
+        "report", help="the main job: render every notebook for every scenario as offline HTML",
+        description="Render notebooks x scenarios (reports.yaml) to self-contained HTML, with "
+                    "index.html, summary.csv and manifest.json. Exit codes: 0 all runs ok, "
+                    "1 some runs failed, 2 bad input (nothing started), 3 locked by another "
+                    "report run.")
+    report.add_argument("--scenario", action="append", default=[], metavar="NAME",
+                        help="only this scenario (repeatable; default: all)")
+    report.add_argument("--notebook", action="append", default=[], metavar="NAME",
+                        help="only this notebook: stem or number (repeatable; default: all)")
+    report.add_argument("--out", type=Path, default=paths.REPORTS_DIR, metavar="DIR",
+                        help="output folder (default: the repo's reports/)")
+    report.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="kernels in parallel (default: one per core)")
+    report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a parameter in every selected notebook that has it")
+    report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
+    report.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="wait this long for another report run to finish (default: 0)")
+    report.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                        help="longest a single cell may run (default: 600)")
+    report.add_argument("--fresh-kernels", action="store_true",
+                        help="a new kernel for every run (slower; default: reuse, reset)")
+    report.add_argument("--reports-file", type=Path, default=None, metavar="FILE",
+                        help="the scenarios file (default: the repo's reports.yaml)")
     _seeds_arg(report)
 
     results = sub.add_parser("results", help="print an executed notebook's recorded results "
@@ -188,14 +218,85 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .facts import read_fact_base
+    from .report import LockedError, check_writable, make_report
+    from .scenarios import REPORTS_FILE, load_scenarios, parse_overrides, plan
+
+    if args.jobs < 1:
+        raise InputError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
+    reports_file = args.reports_file or REPORTS_FILE
+    try:
+        read_fact_base(args.seeds)
+        runs = plan(args.scenario, args.notebook, parse_overrides(args.parameter), reports_file)
+        _, scenarios = load_scenarios(reports_file)
+        check_writable(args.out)
+    except DprkTroopsError as exc:
+        raise InputError(exc.problems) from None
+    log = _progress(len(runs))
+    print(f"report: {len(runs)} runs on {min(args.jobs, len(runs))} kernels -> {args.out}",
+          file=sys.stderr)
+    try:
+        results = make_report(runs, args.out, args.jobs, show_code=args.show_code,
+                              timeout=args.timeout, fresh_kernels=args.fresh_kernels,
+                              wait=args.wait, seeds_dir=args.seeds,
+                              scenario_notes={k: v.description for k, v in scenarios.items()},
+                              log=log.update)
+    except LockedError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 3
+    finally:
+        log.close()
+    failed = [r for r in results if r.status != "ok"]
+    for r in failed:
+        print(r.failure_line(), file=sys.stderr)
+    print(f"report: {len(results) - len(failed)} of {len(results)} runs ok; "
+          f"{args.out / 'index.html'}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+class _Progress:
+    """A progress bar on a terminal; plain log lines otherwise (cron, CI, pipes)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="run", file=sys.stderr)
+
+    def update(self, result, done: int) -> None:
+        line = (f"[{done}/{self.total}] {result.status} {result.notebook} x {result.scenario} "
+                f"({result.duration_s:.1f} s)")
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{result.notebook} x {result.scenario}: {result.status}")
+            self.bar.update(1)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress(total: int) -> _Progress:
+    return _Progress(total)
+
+
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
-            "report": cmd_summary, "results": cmd_results, "params": cmd_params}
+            "report": cmd_report, "results": cmd_results, "params": cmd_params}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except InputError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 2
     except DprkTroopsError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
