@@ -1,0 +1,80 @@
+"""Benchmark `dprk-troops report` against the naive route a user would take by hand.
+
+Usage: .venv/bin/python tests/benchmarks/bench_report.py [--repeat N] [--scenario base]
+
+Naive route, per notebook: stock `papermill` (new process, new kernel), then
+`jupyter nbconvert --to html` (another process). Ours: one `dprk-troops report` process for
+the whole batch (kernels in parallel, reused between runs, export in-process). Both render
+the three notebooks at the same scenario, side by side in one run on the same machine;
+each figure is the median of N repetitions. The Vega bundle cache is warmed first (its
+one-off cost is reported separately).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def timed(cmds: list[list[str]]) -> float:
+    start = time.perf_counter()
+    for cmd in cmds:
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scenario", default="base")
+    args = parser.parse_args()
+    from dprk_troops.scenarios import plan
+
+    runs = plan([args.scenario])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+
+        def naive() -> float:
+            cmds = []
+            for run in runs:
+                out = folder / f"{run.notebook}.ipynb"
+                params = [x for k, v in run.parameters.items() for x in ("-y", f"{k}: {v!r}")]
+                cmds.append([str(BIN / "papermill"), str(ROOT / "notebooks" / out.name),
+                             str(out), "--log-level", "ERROR", *params])
+                cmds.append([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out)])
+            return timed(cmds)
+
+        def ours(*extra: str) -> float:
+            return timed([[str(BIN / "dprk-troops"), "report", "--scenario", args.scenario,
+                           "--out", str(folder / "reports"), *extra]])
+
+        cold = ours()  # warms the Vega bundle cache if it is cold
+        results = {"naive": [], "ours": [], "fresh": []}
+        for _ in range(args.repeat):
+            results["naive"].append(naive())
+            results["ours"].append(ours())
+            results["fresh"].append(ours("--fresh-kernels"))
+    med = {k: statistics.median(v) for k, v in results.items()}
+    n = len(runs)
+    print(f"{n} runs ({args.scenario} scenario), median of {args.repeat}, 2 cores\n")
+    print("| route | total | per run | speed-up |\n|---|---|---|---|")
+    print(f"| naive: papermill + jupyter nbconvert, per notebook | {med['naive']:.1f} s | "
+          f"{med['naive'] / n:.2f} s | 1.0x |")
+    print(f"| dprk-troops report (kernels reused) | {med['ours']:.1f} s | "
+          f"{med['ours'] / n:.2f} s | {med['naive'] / med['ours']:.1f}x |")
+    print(f"| dprk-troops report --fresh-kernels | {med['fresh']:.1f} s | "
+          f"{med['fresh'] / n:.2f} s | {med['naive'] / med['fresh']:.1f}x |")
+    print(f"\nfirst run in this process (may include building the Vega bundle): {cold:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

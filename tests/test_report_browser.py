@@ -1,0 +1,119 @@
+"""The reports in headless Chromium with the network cut off: every chart draws, sliders
+work without a kernel, nothing is fetched, no error shows. Screenshots: tests/artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from dprk_troops import paths
+from support import ARTIFACTS, chromium, run_cli
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    run = run_cli("report", "--out", out)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+class Page:
+    """A page opened offline, recording every problem a reader would meet."""
+
+    def __init__(self, browser, path: Path):
+        self.problems: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1100, "height": 900})
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(
+            f"console error: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"),
+                                          d.dismiss()))
+        self.page.route("**/*", self._route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.problems.append(f"blocked request: {route.request.url}")
+            route.abort()
+
+
+def _pages(report: Path) -> list[Path]:
+    return sorted(report.glob("build-*/runs/*/*.html"))
+
+
+def test_there_is_a_page_per_notebook_and_scenario(report: Path) -> None:
+    assert len(_pages(report)) == 9
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_every_chart_draws_offline_without_errors(report: Path, browser, index: int) -> None:
+    path = _pages(report)[index]
+    p = Page(browser, path)
+    page = p.page
+    static = page.locator(".jp-RenderedSVG svg")
+    assert static.count() >= 2
+    for i in range(static.count()):
+        assert static.nth(i).locator("g[class*='mark-']").count() > 0, f"static chart {i}"
+    interactive = page.locator(".dprk-interactive")
+    assert interactive.count() == 1
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.dprk-interactive')].every("
+        "d => d.querySelector('svg g[class*=\"mark-\"]'))", timeout=20_000)
+    # A slider drives the chart without a kernel.
+    chart = interactive.first.locator("svg")
+    before = chart.inner_html()
+    slider = interactive.first.locator("input[type=range]").first
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("(b) => document.querySelector('.dprk-interactive svg').innerHTML "
+                           "!== b", arg=before, timeout=10_000)
+    assert "Error loading script" not in page.content()
+    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"report_{path.parent.name}_{path.stem}.png"),
+                    full_page=True)
+    page.close()
+    assert p.problems == []
+
+
+def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
+    p = Page(browser, report / "index.html")
+    links = p.page.locator("a").evaluate_all("els => els.map(e => e.href)")
+    assert len(links) >= 18
+    for href in links:
+        assert href.startswith("file://") and Path(href.removeprefix("file://")).exists(), href
+    p.page.screenshot(path=str(ARTIFACTS / "report_index.png"), full_page=True)
+    p.page.close()
+    assert p.problems == []
+
+
+def test_markup_in_a_fact_note_shows_as_text(tmp_path: Path, browser) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(paths.SEEDS_DIR, seeds)
+    facts = yaml.safe_load((seeds / "facts.yaml").read_text())
+    risk = next(f for f in facts if f["quantity"] == "kim_risk_casualty_questions")
+    risk["note"] = "<script>alert('injected')</script><b>bold?</b> a note with markup"
+    (seeds / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True))
+    out = tmp_path / "out"
+    run = run_cli("report", "--out", out, "--seeds", seeds, "--scenario", "base",
+                  "--notebook", "01")
+    assert run.returncode == 0, run.stderr
+    p = Page(browser, next(out.glob("build-*/runs/base/01_cost_vs_revenue.html")))
+    assert "<script>alert('injected')</script><b>bold?</b>" in p.page.inner_text("body")
+    p.page.close()
+    assert p.problems == []  # no dialog opened
