@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 ## install: create .venv with the package and its test tools (run by the targets below)
 install: $(STAMP)
 
-## report: the main job: validate the fact base and print a summary per article
+## report: the main job: every notebook for every scenario as offline HTML in reports/
 report: $(STAMP)
 	$(BIN)/dprk-troops report
 

@@ -84,7 +84,7 @@ def widget_updates(repeat: int) -> dict[str, float]:
     counter = iter(range(10**9))
 
     def run(update: Callable[..., tuple], **kw: object) -> None:
-        rows, chart = update(**kw)
+        _rows, chart = update(**kw)
         charts.live_bundle(chart)
 
     return {
@@ -108,10 +108,10 @@ def main() -> None:
     rows: list[tuple[str, str]] = []
     bare = wall([py, "-c", "pass"], 5)
     lib = wall([py, "-c", "import dprk_troops"], 5)
-    nb_imports = wall([py, "-c", "from dprk_troops import charts, views; "
+    nb_imports = wall([py, "-c", ("from dprk_troops import charts, views; "
                                  "from dprk_troops.facts import load_facts; "
                                  "import dprk_troops.widgets, ipywidgets, vl_convert; "
-                                 "load_facts()"], 5)
+                                 "load_facts()")], 5)
     rows.append(("`import dprk_troops` (process, minus bare Python)", f"{(lib - bare)*1000:.0f} ms"))
     rows.append(("notebook imports + load_facts (process, minus bare Python)",
                  f"{(nb_imports - bare):.2f} s"))
