@@ -75,9 +75,18 @@ def test_broken_yaml_exits_nonzero_with_one_line(seeds_copy: Path) -> None:
     assert "Traceback" not in out.stderr
 
 
-def test_report_summarises_each_article() -> None:
-    out = run_cli("report")
+def test_report_summarises_each_article(tmp_path: Path) -> None:
+    out = run_cli("report", "--notebook", "03", "--scenario", "base", "--out", tmp_path / "r")
     assert out.returncode == 0, out.stderr
+    assert (tmp_path / "r" / "index.html").is_file()
+    assert "total: 163 facts from 5 sources" in out.stdout
     for source_id in ("breuker_slechts_begin", "nos_spanning_zuid_korea", "analyse_poetin_tergt",
                       "nos_veel_te_winnen", "bnr_breuker_tienduizend"):
         assert source_id in out.stdout
+
+
+def test_summary_command_summarises_each_article() -> None:
+    out = run_cli("summary")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("  facts:  ") == 5
+    assert "nos_veel_te_winnen" in out.stdout

@@ -227,12 +227,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise InputError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
     reports_file = args.reports_file or REPORTS_FILE
     try:
-        read_fact_base(args.seeds)
+        base = read_fact_base(args.seeds)
         runs = plan(args.scenario, args.notebook, parse_overrides(args.parameter), reports_file)
         _, scenarios = load_scenarios(reports_file)
         check_writable(args.out)
     except DprkTroopsError as exc:
         raise InputError(exc.problems) from None
+    print(summarise(base), flush=True)  # the fact base behind every report, on stdout
     log = _progress(len(runs))
     print(f"report: {len(runs)} runs on {min(args.jobs, len(runs))} kernels -> {args.out}",
           file=sys.stderr)
