@@ -81,7 +81,8 @@ used[["fact_id", "value", "low", "high", "unit", "attribution", "locator", "exce
 # Cash revenue is soldiers × pay per soldier per month × months × the share the state
 # keeps. With the troop numbers held constant this is one multiplication; with the
 # **reported** schedule the deployment starts at the first group and grows one reported
-# figure per month, then holds at the last one.
+# figure per month, then holds at the last one. With the reported schedule the chart also
+# draws the constant-troops line (`troops` soldiers every month), so the two can be compared.
 
 # %%
 result = views.cost_revenue(facts, params)

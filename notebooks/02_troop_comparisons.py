@@ -72,12 +72,14 @@ record("dprk_army_central", army.central)
 # %% [markdown]
 # ## Next to the forces it is compared with
 #
-# Bars are central estimates, black rules the span between sources, and the red bar is
-# the deployment. The log scale makes each step of ten the same width.
+# Bars are central estimates, black rules the span between sources, the red bar is the
+# deployment and the dark blue bar the force its share is taken of (`reference`). The
+# log scale makes each step of ten the same width.
 
 # %%
 table = cmp.comparison_table(facts, params["troops"])
-charts.show(charts.comparison_chart(table, params["troops"], params["scale"]))
+charts.show(charts.comparison_chart(table, params["troops"], params["scale"],
+                                   reference=params["reference"]))
 table[["label", "central", "low", "high", "share_central", "sources"]]
 
 # %% [markdown]

@@ -109,22 +109,30 @@ def _plain(vl: dict[str, Any]) -> str:
 # --- notebook 01: cost vs revenue ----------------------------------------------------------
 
 def revenue_path_chart(path: pd.DataFrame, sources: Sequence[str],
-                       assumptions: Sequence[str]) -> alt.TopLevelMixin:
-    """Cumulative cash revenue and forgone labour (USD millions) by month."""
+                       assumptions: Sequence[str],
+                       constant: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+    """Cumulative cash revenue and forgone labour (USD millions) by month.
+
+    ``constant`` is an optional second path (the same deployment with a constant troop
+    number), drawn as its own series so the two troop assumptions can be compared.
+    """
     import altair as alt
     import pandas as pd
 
-    long = pd.DataFrame({
-        "month": list(path["month"]) * 2,
-        "usd_millions": list(path["cumulative_cash_revenue_usd"] / MILLION)
-        + list(path["cumulative_forgone_labour_usd"] / MILLION),
-        "series": ["cash revenue (cumulative)"] * len(path)
-        + ["construction labour lost at home (cumulative)"] * len(path),
-    })
+    series = [(path, "cumulative_cash_revenue_usd", "cash revenue (cumulative)")]
+    if constant is not None:
+        troops = float(constant["troops"].iloc[0]) if len(constant) else 0.0
+        series.append((constant, "cumulative_cash_revenue_usd",
+                       f"cash revenue, constant {troops:,.0f} soldiers (cumulative)"))
+    series.append((path, "cumulative_forgone_labour_usd",
+                   "construction labour lost at home (cumulative)"))
+    long = pd.concat([pd.DataFrame({"month": frame["month"], "usd_millions":
+                                    frame[column] / MILLION, "series": name})
+                      for frame, column, name in series], ignore_index=True)
     chart = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("month:Q", title="Month of the deployment", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("usd_millions:Q", title="USD millions"),
-        color=alt.Color("series:N", title=None,
+        color=alt.Color("series:N", title=None, sort=[name for _, _, name in series],
                         legend=alt.Legend(orient="top-left", labelLimit=320)),
         tooltip=[alt.Tooltip("month:Q"), alt.Tooltip("series:N"),
                  alt.Tooltip("usd_millions:Q", format=",.1f")],
@@ -186,16 +194,31 @@ def casualties_chart(path: pd.DataFrame, sources: Sequence[str],
 # --- notebook 02: troop comparisons ---------------------------------------------------------
 
 def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
-                     assumptions: Sequence[str] = ()) -> alt.TopLevelMixin:
-    """Each force compared (central bar, low-high rule), with the deployment highlighted."""
+                     assumptions: Sequence[str] = (), reference: str | None = None
+                     ) -> alt.TopLevelMixin:
+    """Each force compared (central bar, low-high rule), with the deployment highlighted.
+
+    ``reference`` (a ``quantity`` of ``table``) is the force the deployment's share is
+    taken of: its bar is drawn darker and its label says so.
+    """
     import altair as alt
     import pandas as pd
 
-    deployment = pd.DataFrame([{"label": "North Korean troops in Russia (this scenario)",
+    if reference is not None and reference not in set(table["quantity"]):
+        raise ValueError(f"reference: expected one of {sorted(table['quantity'])}, "
+                         f"got {reference!r}")
+    deployment = pd.DataFrame([{"quantity": "deployment",
+                                "label": "North Korean troops in Russia (this scenario)",
                                 "central": float(troops), "low": float(troops),
                                 "high": float(troops), "sources": "parameter troops"}])
-    data = pd.concat([table[["label", "central", "low", "high", "sources"]], deployment])
-    data["is_deployment"] = data["sources"] == "parameter troops"
+    data = pd.concat([table[["quantity", "label", "central", "low", "high", "sources"]],
+                      deployment], ignore_index=True)
+    data["role"] = "compared"
+    data.loc[data["quantity"] == "deployment", "role"] = "deployment"
+    if reference is not None:
+        is_ref = data["quantity"] == reference
+        data.loc[is_ref, "role"] = "share is taken of"
+        data.loc[is_ref, "label"] = data.loc[is_ref, "label"] + " (share is taken of this)"
     order = list(data.sort_values("central", ascending=False)["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
     smallest = float(data[["central", "low"]].min().min())
@@ -209,8 +232,9 @@ def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
                 stack=None, axis=alt.Axis(labelOverlap="greedy")),
         x2=alt.X2Value(0),
         y=y,
-        color=alt.Color("is_deployment:N", legend=None,
-                        scale=alt.Scale(domain=[False, True], range=["#9ecae9", "#e45756"])),
+        color=alt.Color("role:N", legend=None,
+                        scale=alt.Scale(domain=["compared", "share is taken of", "deployment"],
+                                        range=["#9ecae9", "#3182bd", "#e45756"])),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=","),
                  alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=","),
                  alt.Tooltip("sources:N")])

@@ -87,6 +87,7 @@ class CostRevenue:
 
     params: Mapping[str, Any]
     path: pd.DataFrame
+    constant_path: pd.DataFrame  # the same deployment with ``troops`` soldiers every month
     cash_revenue_usd: float
     cash_revenue_usd_per_year: float
     path_cash_revenue_usd: float
@@ -117,9 +118,11 @@ def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any]) -> CostRevenue:
     from .models import revenue
 
     p = params
-    path = revenue.monthly_path(_troop_path(facts, p), p["pay_usd_per_soldier_month"],
-                                p["regime_share"], p["casualty_rate_per_month"],
-                                p["labour_value_usd_per_soldier_month"])
+    rates = (p["pay_usd_per_soldier_month"], p["regime_share"], p["casualty_rate_per_month"],
+             p["labour_value_usd_per_soldier_month"])
+    path = revenue.monthly_path(_troop_path(facts, p), *rates)
+    constant = revenue.monthly_path(_troop_path(facts, {**p, "troop_schedule": "constant"}),
+                                    *rates)
     in_kind = p["in_kind_oil_gas_usd"] + p["in_kind_technology_usd"] + \
         p["in_kind_combat_experience_usd"]
     mc = revenue.simulate(p, p["mc_ranges"], revenue.fact_range(
@@ -127,7 +130,7 @@ def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any]) -> CostRevenue:
     steps = [f for _, _, f in revenue.troop_steps(facts)] if p["troop_schedule"] == "reported" \
         else []
     return CostRevenue(
-        params=p, path=path,
+        params=p, path=path, constant_path=constant,
         cash_revenue_usd=revenue.cash_revenue_usd(p["troops"], p["pay_usd_per_soldier_month"],
                                                   p["months"], p["regime_share"]),
         cash_revenue_usd_per_year=revenue.cash_revenue_usd(
@@ -154,8 +157,11 @@ def cost_revenue_readout(r: CostRevenue) -> Readout:
 
 
 def cost_revenue_chart(r: CostRevenue) -> alt.TopLevelMixin:
+    """The revenue path; with the reported troop schedule, next to constant ``troops``."""
     names = ["months", "regime_share", "labour_value_usd_per_soldier_month"]
-    return charts.revenue_path_chart(r.path, r.sources, assumption_labels(NB01, r.params, names))
+    constant = r.constant_path if r.params["troop_schedule"] == "reported" else None
+    return charts.revenue_path_chart(r.path, r.sources, assumption_labels(NB01, r.params, names),
+                                     constant)
 
 
 def cost_revenue_update(facts: pd.DataFrame, params: Mapping[str, Any],
@@ -195,7 +201,8 @@ def comparisons_update(facts: pd.DataFrame) -> Any:
             (f"Share of {cmp.COMPARISONS[reference]}",
              f"{share['central']:.2%} ({share['low']:.2%} to {share['high']:.2%})"),
         ]
-        return rows, charts.comparison_chart(cmp.comparison_table(known, troops), troops, scale)
+        table = cmp.comparison_table(known, troops)
+        return rows, charts.comparison_chart(table, troops, scale, reference=reference)
 
     return update
 

@@ -154,3 +154,50 @@ def test_callback_errors_are_not_swallowed(facts: pd.DataFrame) -> None:
 
     with pytest.raises(RuntimeError, match="boom"):
         widgets.panel({"scale": widgets.control("02", "scale", "log")}, broken)
+
+
+def test_every_control_of_every_panel_moves_the_chart(facts: pd.DataFrame) -> None:
+    """A control that changes the readout but not the chart leaves a stale chart on screen
+    (the browser test caught this for troops under the reported schedule, and reference)."""
+    cases = [
+        (views.cost_revenue_update(facts, _params("01_cost_vs_revenue")),
+         {"troops": 10_000, "pay_usd_per_soldier_month": 2000.0, "months": 12,
+          "regime_share": 1.0, "troop_schedule": "reported"},
+         {"troops": 20_000, "pay_usd_per_soldier_month": 2500.0, "months": 18,
+          "regime_share": 0.5, "troop_schedule": "constant"}),
+        (views.comparisons_update(facts),
+         {"troops": 10_000, "russian_losses_per_day": 1200.0, "reference": "dprk_army_size",
+          "scale": "log"},
+         {"troops": 20_000, "russian_losses_per_day": 1200.0, "reference": "rok_army_size",
+          "scale": "linear"}),
+    ]
+    for update, before, after in cases:
+        _, base_chart = update(**before)
+        for name, value in after.items():
+            if name == "russian_losses_per_day":  # readout only: not a chart quantity
+                continue
+            _, moved = update(**{**before, name: value})
+            assert moved.to_dict() != base_chart.to_dict(), name
+
+
+def test_reported_schedule_draws_the_constant_line_next_to_it(facts: pd.DataFrame) -> None:
+    r = views.cost_revenue(facts, {**_params("01_cost_vs_revenue"), "troops": 7_000})
+    values = views.cost_revenue_chart(r).to_dict()
+    series = {row["series"] for d in values["datasets"].values() for row in d}
+    assert "cash revenue, constant 7,000 soldiers (cumulative)" in series
+    assert r.constant_path["cumulative_cash_revenue_usd"].iloc[-1] == r.cash_revenue_usd
+    constant = views.cost_revenue(facts, {**r.params, "troop_schedule": "constant"})
+    series = {row["series"] for d in views.cost_revenue_chart(constant).to_dict()[
+        "datasets"].values() for row in d}
+    assert not any("constant" in s for s in series)  # one line, not the same line twice
+
+
+def test_comparison_chart_marks_the_reference_and_rejects_unknown_ones(
+        facts: pd.DataFrame) -> None:
+    table = cmp.comparison_table(facts, 10_000)
+    rows = [row for d in charts.comparison_chart(table, 10_000, reference="rok_army_size")
+            .to_dict()["datasets"].values() for row in d]
+    marked = [row["quantity"] for row in rows if row["role"] == "share is taken of"]
+    assert marked == ["rok_army_size"]
+    with pytest.raises(ValueError, match="reference: expected one of"):
+        charts.comparison_chart(table, 10_000, reference="navy")
