@@ -44,6 +44,9 @@ __all__ = [
 VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
 WIDTH = 520
 CAPTION_WIDTH = 105
+#: Axis and legend labels get this many pixels: Vega's default (180 axis, 160 legend) cuts
+#: the options' names short, and measuring text to cut it is the slowest part of rendering.
+LABEL_LIMIT = 280
 MILLION = 1e6
 
 
@@ -220,7 +223,7 @@ def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
         data.loc[is_ref, "role"] = "share is taken of"
         data.loc[is_ref, "label"] = data.loc[is_ref, "label"] + " (share is taken of this)"
     order = list(data.sort_values("central", ascending=False)["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     smallest = float(data[["central", "low"]].min().min())
     # On a log scale, start a decade below the smallest bar so that it has a length.
     x_scale = alt.Scale(type="log", domainMin=10 ** (math.floor(math.log10(smallest)) - 1)) \
@@ -284,7 +287,7 @@ def option_scores_chart(scores: pd.DataFrame, method: str,
     chart = alt.Chart(scores).mark_bar(color="#54a24b").encode(
         x=alt.X("score:Q", title=f"Overall score, {method.replace('_', ' ')} (0 to 1)",
                 scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("label:N", sort="-x", title=None),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f"),
                  alt.Tooltip("rank:Q")],
     ).properties(width=WIDTH - 100, height=alt.Step(28))
@@ -300,7 +303,7 @@ def weight_sweep_chart(sweep: pd.DataFrame, sources: Sequence[str]) -> alt.TopLe
     chart = alt.Chart(sweep).mark_line().encode(
         x=alt.X("weight:Q", title="Weight of this criterion"),
         y=alt.Y("score:Q", title="Score"),
-        color=alt.Color("label:N", title="Option"),
+        color=alt.Color("label:N", title="Option", legend=alt.Legend(labelLimit=LABEL_LIMIT)),
     ).properties(width=180, height=130).facet(facet=alt.Facet("criterion:N", title=None),
                                               columns=3)
     return titled(chart, "How the scores move when one weight changes", sources,
@@ -315,7 +318,7 @@ def first_rank_chart(freq: pd.DataFrame, n_draws: int,
     chart = alt.Chart(freq).mark_bar(color="#f58518").encode(
         x=alt.X("share_first:Q", title=f"Share of {n_draws:,} random weightings ranking it first",
                 axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("label:N", sort="-x", title=None),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("share_first:Q", format=".1%"),
                  alt.Tooltip("mean_rank:Q", format=".2f")],
     ).properties(width=WIDTH - 100, height=alt.Step(28))
@@ -392,7 +395,7 @@ def interactive_comparison_chart(table: pd.DataFrame, troops: float, losses_per_
                 scale=alt.Scale(type="log", domainMin=100),
                 axis=alt.Axis(labelOverlap="greedy")),
         x2=alt.X2Value(0),
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=",")])
     deployment = alt.Chart(data.head(1)).mark_rule(color="#e45756", strokeWidth=3).encode(
         x=alt.X("t:Q")).transform_calculate(t="max(troops, 100)")
@@ -426,7 +429,7 @@ def interactive_options_chart(normalised: pd.DataFrame, labels: Mapping[str, str
         score=f"({total}) > 0 ? ({expr}) / ({total}) : 0").mark_bar(color="#54a24b").encode(
         x=alt.X("score:Q", title="Overall score, weighted sum (0 to 1)",
                 scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f")],
     ).add_params(*params).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "Try it: move the weights, watch the ranking", sources,

@@ -201,3 +201,20 @@ def test_comparison_chart_marks_the_reference_and_rejects_unknown_ones(
     assert marked == ["rok_army_size"]
     with pytest.raises(ValueError, match="reference: expected one of"):
         charts.comparison_chart(table, 10_000, reference="navy")
+
+
+def test_no_chart_cuts_a_label_short(all_charts: dict) -> None:
+    """Vega cuts labels longer than their limit with '…'; a reader needs the whole name."""
+    from dprk_troops.facts import load_options
+    from dprk_troops.models import options as mcda
+    from dprk_troops.option_scores import read_option_scores
+
+    scores = read_option_scores()
+    labels = dict(zip(load_options()["option_id"], load_options()["label"], strict=True))
+    result = views.options_result(scores, labels, scores.default_weights, "weighted_sum")
+    sweep = mcda.weight_sweep_all(scores.matrix(), scores.default_weights, scores.directions)
+    sweep["label"] = sweep["option_id"].map(labels)
+    extra = {"options": charts.option_scores_chart(result.table, "weighted_sum", ["x"]),
+             "sweep": charts.weight_sweep_chart(sweep, ["x"])}
+    for name, chart in {**all_charts, **extra}.items():
+        assert "…" not in charts.svg(chart), name
