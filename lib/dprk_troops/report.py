@@ -8,6 +8,7 @@ How a report is made:
    injects the parameters; nbclient executes). Between runs a kernel's namespace is reset
    (``%reset -f``), so a run sees only its own variables; the imported modules stay loaded,
    which is what makes the batch fast. ``--fresh-kernels`` starts a new kernel per run.
+   Runs are handed out longest first, by the durations in the previous manifest.
 4. Each executed notebook is exported to HTML in-process (``export.export_html``).
 5. Everything is built in ``OUT/build-<id>/``; ``manifest.json``, ``summary.csv`` and last
    ``index.html`` are then replaced atomically (``os.replace``). The index is the commit
@@ -28,11 +29,12 @@ import hashlib
 import html
 import io
 import json
+import math
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +45,8 @@ from .errors import DprkTroopsError
 from .execute import KERNEL_NAME, strip_volatile
 from .scenarios import Run
 
-__all__ = ["KEY_RESULTS", "LockedError", "RunResult", "make_report"]
+__all__ = ["KEY_RESULTS", "LockedError", "RunResult", "longest_first", "make_report",
+           "previous_durations"]
 
 #: The results shown side by side in the index, per notebook.
 KEY_RESULTS: dict[str, tuple[str, ...]] = {
@@ -234,9 +237,44 @@ def _warm_parent() -> None:
     warm_exporter()
 
 
+def previous_durations(out: Path) -> dict[tuple[str, str], float]:
+    """Each (notebook, scenario)'s duration in the last report in ``out``, if any.
+
+    Only a hint for scheduling: a missing or unreadable manifest gives an empty mapping.
+    """
+    try:
+        runs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["runs"]
+        return {(r["notebook"], r["scenario"]): float(r["duration_s"]) for r in runs
+                if r.get("status") == "ok"}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def longest_first(runs: Sequence[Run], durations: Mapping[tuple[str, str], float]
+                  ) -> list[int]:
+    """The order to hand runs to the kernels: longest expected first (LPT scheduling), so
+    that no kernel is left with a long run at the end while the others sit idle.
+
+    A run's expected duration is its own last one, else its notebook's mean over other
+    scenarios; runs with no history go first (they may be long) in their planned order.
+    """
+    by_notebook: dict[str, list[float]] = {}
+    for (notebook, _), seconds in durations.items():
+        by_notebook.setdefault(notebook, []).append(seconds)
+
+    def expected(i: int) -> float:
+        run = runs[i]
+        if (run.notebook, run.scenario) in durations:
+            return durations[(run.notebook, run.scenario)]
+        known = by_notebook.get(run.notebook)
+        return sum(known) / len(known) if known else math.inf
+
+    return sorted(range(len(runs)), key=lambda i: -expected(i))
+
+
 async def _batch(runs: Sequence[Run], build: Path, jobs: int, timeout: int, show_code: bool,
-                 fresh: bool, env: dict[str, str], log: Callable[[RunResult, int], None]
-                 ) -> list[RunResult]:
+                 fresh: bool, env: dict[str, str], log: Callable[[RunResult, int], None],
+                 order: Sequence[int]) -> list[RunResult]:
     nb_dir = paths.NOTEBOOKS_DIR
     n_kernels = max(1, min(jobs, len(runs)))
     log_file = build / "kernels.log"
@@ -246,8 +284,8 @@ async def _batch(runs: Sequence[Run], build: Path, jobs: int, timeout: int, show
     parent_warm = asyncio.create_task(asyncio.to_thread(_warm_parent))
     bundle_task = asyncio.create_task(asyncio.to_thread(_vega_bundle_cached))
     queue: asyncio.Queue[tuple[int, Run]] = asyncio.Queue()
-    for item in enumerate(runs):
-        queue.put_nowait(item)
+    for index in order:
+        queue.put_nowait((index, runs[index]))
     results: list[RunResult | None] = [None] * len(runs)
     done = 0
 
@@ -447,8 +485,9 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
         env = dict(os.environ)
         if seeds_dir is not None:
             env["DPRK_TROOPS_SEEDS"] = str(Path(seeds_dir).resolve())
+        order = longest_first(runs, previous_durations(out))
         results = asyncio.run(_batch(runs, build, jobs, timeout, show_code, fresh_kernels,
-                                     env, log))
+                                     env, log, order))
         manifest = {
             "started": started.isoformat(timespec="seconds"),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,6 +1,6 @@
 """Benchmark `dprk-troops report` against the naive route a user would take by hand.
 
-Usage: .venv/bin/python tests/benchmarks/bench_report.py [--repeat N] [--scenario base]
+Usage: .venv/bin/python tests/benchmarks/bench_report.py [--repeat N] [--scenario base|all]
 
 Naive route, per notebook: stock `papermill` (new process, new kernel), then
 `jupyter nbconvert --to html` (another process). Ours: one `dprk-troops report` process for
@@ -13,6 +13,7 @@ one-off cost is reported separately).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -35,26 +36,30 @@ def timed(cmds: list[list[str]]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--scenario", default="base")
+    parser.add_argument("--scenario", default="base",
+                        help="a scenario of reports.yaml, or 'all' for the full report")
     args = parser.parse_args()
     from dprk_troops.scenarios import plan
 
-    runs = plan([args.scenario])
+    selected = [] if args.scenario == "all" else [args.scenario]
+    runs = plan(selected)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
 
         def naive() -> float:
             cmds = []
             for run in runs:
-                out = folder / f"{run.notebook}.ipynb"
+                out = folder / f"{run.notebook}-{run.scenario}.ipynb"
                 params = [x for k, v in run.parameters.items() for x in ("-y", f"{k}: {v!r}")]
-                cmds.append([str(BIN / "papermill"), str(ROOT / "notebooks" / out.name),
+                cmds.append([str(BIN / "papermill"),
+                             str(ROOT / "notebooks" / f"{run.notebook}.ipynb"),
                              str(out), "--log-level", "ERROR", *params])
                 cmds.append([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out)])
             return timed(cmds)
 
         def ours(*extra: str) -> float:
-            return timed([[str(BIN / "dprk-troops"), "report", "--scenario", args.scenario,
+            pick = [x for name in selected for x in ("--scenario", name)]
+            return timed([[str(BIN / "dprk-troops"), "report", *pick,
                            "--out", str(folder / "reports"), *extra]])
 
         cold = ours()  # warms the Vega bundle cache if it is cold
@@ -65,7 +70,8 @@ def main() -> None:
             results["fresh"].append(ours("--fresh-kernels"))
     med = {k: statistics.median(v) for k, v in results.items()}
     n = len(runs)
-    print(f"{n} runs ({args.scenario} scenario), median of {args.repeat}, 2 cores\n")
+    what = "every scenario" if args.scenario == "all" else f"{args.scenario} scenario"
+    print(f"{n} runs ({what}), median of {args.repeat}, {os.cpu_count()} cores\n")
     print("| route | total | per run | speed-up |\n|---|---|---|---|")
     print(f"| naive: papermill + jupyter nbconvert, per notebook | {med['naive']:.1f} s | "
           f"{med['naive'] / n:.2f} s | 1.0x |")

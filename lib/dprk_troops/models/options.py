@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas loads lazily: checking weights (before a report starts) needs none
+    import pandas as pd
 
 from ..errors import ParameterError
 
@@ -59,7 +62,8 @@ def _is_number(x: Any) -> bool:
 
 
 def _as_dict(value: Any, name: str, what: str) -> dict[Any, Any]:
-    if isinstance(value, pd.Series):
+    pandas = sys.modules.get("pandas")  # not imported yet: value cannot be a Series
+    if pandas is not None and isinstance(value, pandas.Series):
         return value.to_dict()
     if not isinstance(value, Mapping):
         raise ParameterError(f"parameter {name}: expected a mapping of criterion to {what}, "
@@ -119,6 +123,8 @@ def validate_weights(
 
 def _matrix(matrix: pd.DataFrame) -> np.ndarray:
     """The decision matrix as a float array, after checking it is one."""
+    import pandas as pd
+
     if not isinstance(matrix, pd.DataFrame):
         raise ParameterError(f"parameter matrix: expected a DataFrame of options x criteria, "
                              f"got {type(matrix).__name__}")
@@ -245,6 +251,8 @@ def normalise(
     them apart: it becomes 0 for all (rather than a division by zero), so its weight adds
     nothing to any option.
     """
+    import pandas as pd
+
     x = _matrix(matrix)
     cost = _is_cost(directions, list(matrix.columns))
     return pd.DataFrame(_minmax(x, cost), index=matrix.index, columns=matrix.columns)
@@ -261,6 +269,8 @@ def weighted_sum(
     partial set from the defaults); they are divided by their sum. 1 would mean best on every
     criterion that separates the options.
     """
+    import pandas as pd
+
     x = _matrix(matrix)
     criteria = list(matrix.columns)
     w = _weight_vector(weights, criteria)[None, :]
@@ -294,6 +304,8 @@ def topsis(
     are 0 for every option, and all options get 0.5 (a tie). A criterion whose scores are all
     0 cannot be vector-normalised and stays 0.
     """
+    import pandas as pd
+
     x = _matrix(matrix)
     criteria = list(matrix.columns)
     w = _weight_vector(weights, criteria)[None, :]
@@ -306,6 +318,8 @@ def rank(scores: pd.Series) -> list[str]:
 
     Scores equal to ``TIE_DECIMALS`` decimals count as tied, so the order is deterministic.
     """
+    import pandas as pd
+
     if not isinstance(scores, pd.Series):
         raise ParameterError(f"parameter scores: expected a Series of scores per option, "
                              f"got {type(scores).__name__}")
@@ -334,6 +348,8 @@ def weight_sweep(
     Returns long form, one row per weight and option: ``criterion``, ``weight``,
     ``option_id`` (categorical in matrix order), ``score`` and ``rank`` (1 = best).
     """
+    import pandas as pd
+
     x = _matrix(matrix)
     criteria = [str(c) for c in matrix.columns]
     if criterion not in criteria:
@@ -379,6 +395,8 @@ def random_weight_ranks(
     Returns one row per option (matrix order), indexed by ``option_id``: ``share_first``
     (the share of draws in which it ranks first) and ``mean_rank`` (1 = best).
     """
+    import pandas as pd
+
     x = _matrix(matrix)
     criteria = [str(c) for c in matrix.columns]
     cost = _is_cost(directions, criteria)
@@ -403,6 +421,8 @@ def weight_sweep_all(
     method: Method = "weighted_sum",
 ) -> pd.DataFrame:
     """``weight_sweep`` for every criterion in turn, in one long table."""
+    import pandas as pd
+
     return pd.concat(
         [weight_sweep(matrix, weights, directions, c, steps=steps, method=method)
          for c in matrix.columns],
