@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dprk_troops import paths
@@ -23,3 +25,15 @@ def seeds_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "seeds"
     shutil.copytree(paths.SEEDS_DIR, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright for the whole session: its sync API runs an event loop of its own,
+    and a second instance started while the first is open fails."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: `.venv/bin/pip install -e '.[dev]'`")
+    with sync_playwright() as pw:
+        yield pw

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -19,9 +18,11 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
 
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-#: Headless Chromium with every name resolving nowhere: nothing but file:// and localhost
-#: can load. The background-networking flags stop Chromium's own calls home.
+#: Debian's chromium (`make test` installs it); DPRK_TROOPS_CHROMIUM points elsewhere.
+CHROMIUM = Path(os.environ.get("DPRK_TROOPS_CHROMIUM", "/usr/bin/chromium"))
+#: Headless Chromium with every name but localhost resolving nowhere: nothing but file://
+#: and the local server can load, and a CDN fetch fails at once instead of hanging. The
+#: background-networking flags stop Chromium's own calls home.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -29,22 +30,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-@contextmanager
-def chromium() -> Iterator[object]:
-    """Playwright driving Debian's chromium (never a downloaded browser); fails, never
-    skips, when it is missing."""
-    import shutil
-
+def require_chromium() -> str:
+    """The Chromium binary; a missing one fails the test (never skips) and says why."""
     import pytest
-    from playwright.sync_api import sync_playwright
 
-    exe = shutil.which("chromium") or CHROMIUM
-    if not Path(exe).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it "
-                    "(apt-get install -y chromium)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs it (Debian: "
+                    "`sudo apt-get install chromium`), or set DPRK_TROOPS_CHROMIUM to a "
+                    "Chromium binary. (`playwright install` is not needed.)")
+    return str(CHROMIUM)

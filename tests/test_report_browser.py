@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from dprk_troops import paths
-from support import ARTIFACTS, chromium, run_cli
+from support import ARTIFACTS, CHROMIUM_ARGS, require_chromium, run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -23,9 +23,11 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def browser(playwright):
+    b = playwright.chromium.launch(executable_path=require_chromium(), headless=True,
+                                   args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 class Page:

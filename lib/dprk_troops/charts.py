@@ -3,20 +3,26 @@
 Every chart has a title, axis units, and a caption (the subtitle) that names the sources
 of the facts shown (outlet and speaker) and marks assumptions as assumptions.
 
-Rendering, chosen to work with no network at all:
-- ``show(chart)`` displays an SVG rendered by vl-convert. The same image shows in
-  JupyterLab, in papermill's executed notebooks and in exported HTML. Stock altair 6 output
-  loads vega from a CDN instead, and offline it shows "Error loading script".
-- ``live_bundle(chart)`` is for widget callbacks. SVG costs about 70-80 ms per chart here,
-  over the 50 ms budget of a widget change. So the callbacks hand JupyterLab the Vega-Lite
-  spec under the v5 mimetype, which JupyterLab draws with its own bundled vega (offline, as
-  SVG); the Python side costs about 5 ms. Altair 6 writes Vega-Lite 6, but the charts here
-  use only features that Vega-Lite 5 shares.
+Rendering, chosen to work with no network at all. Stock altair 6 output loads vega from a
+CDN, and offline it shows "Error loading script"; so the workbook picks its own outputs, by
+the environment variable ``DPRK_TROOPS_CHART_OUTPUT``:
+- ``vega-lite`` (the default: JupyterLab, papermill, nbval): ``show(chart)`` hands JupyterLab
+  the Vega-Lite spec under the v5 mimetype, which JupyterLab draws with the vega it bundles
+  (offline, as SVG). The kernel never starts a JavaScript engine, which keeps a notebook run
+  about 1 s shorter than rendering SVG in the kernel would. Altair 6 writes Vega-Lite 6,
+  but the charts here use only features that Vega-Lite 5 shares (the browser test draws
+  every one of them in JupyterLab).
+- ``svg`` (set by ``dprk-troops report`` for its kernels): ``show(chart)`` displays SVG
+  rendered by vl-convert, so the executed notebooks and the HTML pages need no JavaScript
+  to show a chart. ``export`` also turns any Vega-Lite output it meets into SVG.
+- Widget callbacks always use the spec (``live_bundle``): SVG costs 50-300 ms per chart
+  here, over the 50 ms budget of a widget change; the spec costs about 5 ms.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,8 +32,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CHART_OUTPUT_ENV",
     "caption",
     "casualties_chart",
+    "chart_output",
     "comparison_chart",
     "first_rank_chart",
     "live_bundle",
@@ -85,12 +93,30 @@ def _svg_of(vl: dict[str, Any]) -> str:
     return vlc.vegalite_to_svg(vl)
 
 
+CHART_OUTPUT_ENV = "DPRK_TROOPS_CHART_OUTPUT"
+CHART_OUTPUTS = ("vega-lite", "svg")
+
+
+def chart_output() -> str:
+    """How ``show`` displays charts: 'vega-lite' (default) or 'svg', from the environment."""
+    value = os.environ.get(CHART_OUTPUT_ENV, "") or "vega-lite"
+    if value not in CHART_OUTPUTS:
+        raise ValueError(f"environment variable {CHART_OUTPUT_ENV}: expected one of "
+                         f"{', '.join(CHART_OUTPUTS)}, got {value!r}")
+    return value
+
+
 def show(chart: alt.TopLevelMixin) -> None:
-    """Display a chart as SVG: draws offline in JupyterLab, executed notebooks and HTML."""
+    """Display a chart offline: a Vega-Lite 5 spec that JupyterLab draws itself, or SVG
+    (``DPRK_TROOPS_CHART_OUTPUT=svg``) for executed notebooks meant for export."""
     from IPython.display import display
 
-    vl = spec(chart)
-    display({"image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)}, raw=True)
+    if chart_output() == "svg":
+        vl = spec(chart)
+        display({"image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)}, raw=True)
+    else:
+        data, metadata = live_bundle(chart)
+        display(data, metadata=metadata, raw=True)
 
 
 def live_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -336,12 +362,18 @@ INTERACTIVE_MIME = "application/vnd.dprk-troops.interactive+json"
 
 
 def show_interactive(chart: alt.TopLevelMixin) -> None:
-    """Display a chart with bound parameters: SVG in notebooks, live sliders in reports."""
+    """Display a chart with bound parameters. JupyterLab draws its sliders live from the
+    Vega-Lite 5 spec; the report turns ``INTERACTIVE_MIME`` into a live chart of its own;
+    with ``DPRK_TROOPS_CHART_OUTPUT=svg`` an SVG at the parameters' values stands in."""
     from IPython.display import display
 
     vl = spec(chart)
-    display({INTERACTIVE_MIME: vl, "image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)},
-            raw=True)
+    if chart_output() == "svg":
+        display({INTERACTIVE_MIME: vl, "image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)},
+                raw=True)
+    else:
+        data, metadata = live_bundle(chart)
+        display({INTERACTIVE_MIME: vl, **data}, metadata=metadata, raw=True)
 
 
 def _slider(name: str, value: float, low: float, high: float, step: float,

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .charts import INTERACTIVE_MIME
+from .charts import INTERACTIVE_MIME, VEGALITE_V5_MIME
 from .execute import WIDGET_VIEW
 
 __all__ = ["VEGA_BUNDLE", "export_html", "warm_exporter", "write_vega_bundle"]
@@ -46,7 +46,9 @@ def _script_json(value: Any) -> str:
 
 
 def _prepare(nb: Any) -> Any:
-    """Widget views become a note; interactive specs become a div drawn by vega-embed."""
+    """Widget views become a note; interactive specs become a div drawn by vega-embed;
+    any other Vega-Lite output (a notebook run without ``DPRK_TROOPS_CHART_OUTPUT=svg``)
+    becomes inline SVG, rendered here by vl-convert."""
     nb.metadata.pop("widgets", None)
     n = 0
     for cell in nb.cells:
@@ -62,6 +64,12 @@ def _prepare(nb: Any) -> Any:
                     f"<div class='dprk-interactive' id='{div}'></div>"
                     f"<script>vegaEmbed('#{div}', {spec}, "
                     "{renderer: 'svg', actions: false});</script>")}
+            elif VEGALITE_V5_MIME in data and "image/svg+xml" not in data:
+                import vl_convert as vlc
+
+                output["data"] = {"image/svg+xml": vlc.vegalite_to_svg(data[VEGALITE_V5_MIME]),
+                                  "text/plain": data.get("text/plain", "(chart)")}
+                output.get("metadata", {}).pop(VEGALITE_V5_MIME, None)
     return nb
 
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .charts import CHART_OUTPUT_ENV
 from .errors import DprkTroopsError
 from .execute import KERNEL_NAME, strip_volatile
 from .scenarios import Run
@@ -482,7 +483,9 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
         t0 = time.perf_counter()
         build = out / f"build-{started.strftime('%Y%m%dT%H%M%SZ')}-{os.getpid()}"
         build.mkdir()
-        env = dict(os.environ)
+        # The kernels render SVG themselves, in parallel: the pages then need no JavaScript
+        # to show a chart, and the executed notebooks show their charts anywhere.
+        env = {**os.environ, CHART_OUTPUT_ENV: "svg"}
         if seeds_dir is not None:
             env["DPRK_TROOPS_SEEDS"] = str(Path(seeds_dir).resolve())
         order = longest_first(runs, previous_durations(out))

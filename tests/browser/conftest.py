@@ -27,9 +27,10 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from support import CHROMIUM_ARGS, require_chromium
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -37,21 +38,9 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
-CHROMIUM = Path(os.environ.get("DPRK_TROOPS_CHROMIUM", "/usr/bin/chromium"))
 JUPYTER = Path(sys.executable).with_name("jupyter")
 SERVER_START_TIMEOUT = 60  # seconds
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Every name resolves to nothing but localhost: a CDN fetch fails at once, never hangs.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 
 # JupyterLab user settings for the test server (written to its scratch config dir).
 LAB_SETTINGS = {
@@ -68,11 +57,6 @@ LAB_SETTINGS = {
 # (notebook, {step: seconds}, notes) per notebook the browser tests ran; printed at the end.
 _TIMINGS: list[tuple[str, dict[str, float], list[str]]] = []
 _SERVER_START: list[float] = []
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Registered here until pyproject lists it (the suite runs with --strict-markers).
-    config.addinivalue_line("markers", "browser: drives JupyterLab in headless Chromium")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -224,24 +208,17 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 
 @pytest.fixture(scope="session")
-def lab_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+def lab_browser(tmp_path_factory: pytest.TempPathFactory,
+                playwright: Any) -> Iterator[BrowserContext]:
     """Headless Debian Chromium with networking cut to localhost, on a fresh profile."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: `make test` installs it (Debian: "
-                    f"`sudo apt-get install chromium`), or set DPRK_TROOPS_CHROMIUM to "
-                    f"a Chromium binary. (`playwright install` is not needed.)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: `.venv/bin/pip install -e '.[dev]'`")
+    exe = require_chromium()
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        # A persistent context is the only way to give Chromium a profile dir of our own.
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000}, service_workers="block",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    # A persistent context is the only way to give Chromium a profile dir of our own.
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=exe, headless=True, args=CHROMIUM_ARGS,
+        viewport={"width": 1400, "height": 1000}, service_workers="block",
+    )
+    try:
+        yield context
+    finally:
+        context.close()

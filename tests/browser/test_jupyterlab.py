@@ -41,6 +41,7 @@ FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
 RUN_TIMEOUT = 120  # seconds for "Run All Cells" to finish
 CHANGE_TIMEOUT = 30  # seconds for a readout and chart to follow a control
+CHART_TIMEOUT = 30  # seconds for every chart output to draw after Run All
 HALF_CHANGE_GRACE = 5  # seconds of idle kernel after one of them changed, for the other
 LOAD_TIMEOUT = 60  # seconds for JupyterLab to open the notebook and connect its kernel
 
@@ -65,6 +66,15 @@ SNAPSHOT_JS = """
     errors: [...notebook.querySelectorAll(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')].map(
       (out) => out.textContent),
+    // Every chart output outside the panels (a Vega-Lite 5 spec JupyterLab draws itself, or
+    // an SVG): has it drawn?
+    charts: [...notebook.querySelectorAll('.jp-OutputArea-output')]
+      .filter((out) => !out.closest('.dprk-chart') && (out.querySelector('svg.marks')
+        || out.getAttribute('data-mime-type') === 'image/svg+xml'
+        || (out.className || '').includes('Vega')
+        || (out.getAttribute('data-mime-type') || '').includes('vegalite')))
+      .map((out) => !!out.querySelector('svg.marks')
+                    || out.getAttribute('data-mime-type') === 'image/svg+xml'),
     widgetErrors: [...notebook.querySelectorAll('.jp-OutputArea-output')]
       .map((out) => out.textContent)
       .filter((t) => t.includes('Error displaying widget')),
@@ -400,6 +410,7 @@ def _run_and_use(page: Page, server: LabServer, run: LabRun, change_timeout: flo
         run.notes += [f"stderr in a cell: {_first_lines(t, 3)}"
                       for t in snap["errors"] if not ERROR_TEXT.search(t)]
         run.problems += [f"widget failed to display: {t}" for t in snap["widgetErrors"]]
+        run.problems += _charts_drawn(page, snap, run)
         if not snap["panels"]:
             run.problems.append("no element with class dprk-panel after Run All")
         started = time.monotonic()
@@ -414,6 +425,27 @@ def _run_and_use(page: Page, server: LabServer, run: LabRun, change_timeout: flo
         run.problems.append(str(abort))
     except PlaywrightTimeout as exc:
         run.problems.append(f"the page did not respond: {str(exc).splitlines()[0]}")
+
+
+#: Charts each real notebook draws outside its panel (a floor: a lost chart fails the test).
+MIN_CHARTS = {"01_cost_vs_revenue.ipynb": 4, "02_troop_comparisons.ipynb": 3,
+              "03_south_korea_options.ipynb": 4}
+
+
+def _charts_drawn(page: Page, snap: dict, run: LabRun) -> list[str]:
+    """Every chart output drew its marks (vega renders asynchronously: wait a little)."""
+    try:
+        snap = _wait(page, "", CHART_TIMEOUT, lambda s: all(s.get("charts", [])))
+    except _Abort:
+        snap = _snapshot(page)
+    charts = snap.get("charts", [])
+    problems = []
+    if not all(charts):
+        problems.append(f"{charts.count(False)} of {len(charts)} chart outputs did not draw")
+    if len(charts) < MIN_CHARTS.get(run.name, 0):
+        problems.append(f"{len(charts)} chart outputs found, expected at least "
+                        f"{MIN_CHARTS[run.name]}")
+    return problems
 
 
 def _report(run: LabRun) -> str:
