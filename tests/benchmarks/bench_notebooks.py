@@ -3,7 +3,7 @@
 Usage: .venv/bin/python tests/benchmarks/bench_notebooks.py [--repeat N]
 
 Not a test (no pass or fail): it prints a Markdown table for the README. Each papermill
-run is a fresh process, timed wall-clock, side by side with a one-cell empty notebook in
+run is a fresh process, timed wall-clock, round-robin with a one-cell empty notebook in
 the same environment, taking the median of N runs.
 """
 
@@ -32,6 +32,18 @@ def wall(cmd: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
+def interleaved(cmds: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Median wall time of each command, run round-robin so that drift in the machine's
+    speed hits every command alike (the ratios compare runs made side by side)."""
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def in_process(fn: Callable[[], object], repeat: int) -> float:
     fn()  # warm up: imports, caches
     times = []
@@ -42,16 +54,21 @@ def in_process(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def empty_notebook(folder: Path) -> Path:
+def one_cell_notebook(folder: Path, name: str, code: str) -> Path:
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell("pass"))
+    nb.cells.append(nbformat.v4.new_code_cell(code))
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    path = folder / "empty.ipynb"
+    path = folder / f"{name}.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+#: The floor any notebook of ours stands on: import pandas and altair, show one chart.
+TRIVIAL_ALTAIR = ("import pandas as pd, altair as alt\n"
+                  "alt.Chart(pd.DataFrame({'a': [1, 2]})).mark_point().encode(x='a:Q')")
 
 
 def kernel_start(repeat: int) -> float:
@@ -110,7 +127,7 @@ def main() -> None:
     lib = wall([py, "-c", "import dprk_troops"], 5)
     nb_imports = wall([py, "-c", ("from dprk_troops import charts, views; "
                                  "from dprk_troops.facts import load_facts; "
-                                 "import dprk_troops.widgets, ipywidgets, vl_convert; "
+                                 "import dprk_troops.widgets, ipywidgets, altair; "
                                  "load_facts()")], 5)
     rows.append(("`import dprk_troops` (process, minus bare Python)", f"{(lib - bare)*1000:.0f} ms"))
     rows.append(("notebook imports + load_facts (process, minus bare Python)",
@@ -119,13 +136,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        empty = wall([papermill, str(empty_notebook(folder)), str(folder / "o.ipynb"),
-                      "--log-level", "ERROR"], args.repeat)
-        rows.append(("papermill, one-cell empty notebook", f"{empty:.2f} s"))
+        cmds = {name: [papermill, str(one_cell_notebook(folder, name, code)),
+                       str(folder / "o.ipynb"), "--log-level", "ERROR"]
+                for name, code in (("empty", "pass"), ("trivial", TRIVIAL_ALTAIR))}
         for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-            t = wall([papermill, str(nb), str(folder / "o.ipynb"), "--log-level", "ERROR"],
-                     args.repeat)
-            rows.append((f"papermill, {nb.stem} (defaults)", f"{t:.2f} s = {t / empty:.2f}x empty"))
+            cmds[nb.stem] = [papermill, str(nb), str(folder / "o.ipynb"), "--log-level", "ERROR"]
+        runs = interleaved(cmds, args.repeat)
+        empty, trivial = runs.pop("empty"), runs.pop("trivial")
+        rows.append(("papermill, one-cell empty notebook", f"{empty:.2f} s"))
+        rows.append(("papermill, trivial pandas + altair notebook (one chart)",
+                     f"{trivial:.2f} s = {trivial / empty:.2f}x empty"))
+        for stem, t in runs.items():
+            rows.append((f"papermill, {stem} (defaults)", f"{t:.2f} s = {t / empty:.2f}x empty"))
 
     for stem, t in widget_updates(20).items():
         rows.append((f"widget change, {stem} (recompute + chart spec)", f"{t * 1000:.1f} ms"))
