@@ -247,7 +247,7 @@ def previous_durations(out: Path) -> dict[tuple[str, str], float]:
         runs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["runs"]
         return {(r["notebook"], r["scenario"]): float(r["duration_s"]) for r in runs
                 if r.get("status") == "ok"}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 

@@ -32,8 +32,9 @@ def test_previous_durations_reads_ok_runs_and_shrugs_at_a_bad_manifest(tmp_path:
         {"notebook": "02_troop_comparisons", "scenario": "base", "status": "failed",
          "duration_s": 0.1}]}), encoding="utf-8")
     assert previous_durations(tmp_path) == {("01_cost_vs_revenue", "base"): 1.5}
-    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
-    assert previous_durations(tmp_path) == {}
+    for broken in ("{not json", '["runs"]', '{"runs": ["x"]}', '{"runs": [{"status": "ok"}]}'):
+        (tmp_path / "manifest.json").write_text(broken, encoding="utf-8")
+        assert previous_durations(tmp_path) == {}, broken
 
 
 def test_checking_a_plan_does_not_load_pandas() -> None:
