@@ -121,9 +121,13 @@ def show(chart: alt.TopLevelMixin) -> None:
 
 def live_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
     """(data, metadata) for JupyterLab's built-in Vega-Lite 5 renderer, drawing SVG."""
-    vl = spec(chart)
-    vl["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-    data = {VEGALITE_V5_MIME: vl, "text/plain": _plain(vl)}
+    return _v5_bundle(spec(chart))
+
+
+def _v5_bundle(vl: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``live_bundle`` of a spec already built (left as it is: the copy gets the v5 schema)."""
+    v5 = {**vl, "$schema": "https://vega.github.io/schema/vega-lite/v5.json"}
+    data = {VEGALITE_V5_MIME: v5, "text/plain": _plain(v5)}
     metadata = {VEGALITE_V5_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
     return data, metadata
 
@@ -372,7 +376,7 @@ def show_interactive(chart: alt.TopLevelMixin) -> None:
         display({INTERACTIVE_MIME: vl, "image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)},
                 raw=True)
     else:
-        data, metadata = live_bundle(chart)
+        data, metadata = _v5_bundle(vl)  # one spec for both: building it is the cost
         display({INTERACTIVE_MIME: vl, **data}, metadata=metadata, raw=True)
 
 
