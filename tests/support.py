@@ -8,6 +8,27 @@ import sys
 from pathlib import Path
 
 
+def report_with_fact_note(tmp_path: Path, note: str) -> Path:
+    """Notebook 01's page at the base scenario, reported from a copy of the fact base in
+    which one fact's note (shown in a table of the notebook) reads ``note``."""
+    import shutil
+
+    import yaml
+    from dprk_troops import paths
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(paths.SEEDS_DIR, seeds)
+    facts = yaml.safe_load((seeds / "facts.yaml").read_text())
+    risk = next(f for f in facts if f["quantity"] == "kim_risk_casualty_questions")
+    risk["note"] = note
+    (seeds / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True))
+    out = tmp_path / "out"
+    run = run_cli("report", "--out", out, "--seeds", seeds, "--scenario", "base",
+                  "--notebook", "01")
+    assert run.returncode == 0, run.stderr
+    return next(out.glob("build-*/runs/base/01_cost_vs_revenue.html"))
+
+
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `dprk-troops` command the way a user does, in its own process."""
     exe = Path(sys.executable).with_name("dprk-troops")

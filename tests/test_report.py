@@ -16,7 +16,7 @@ import pytest
 import yaml
 from dprk_troops import paths
 from dprk_troops.results import read_results
-from support import run_cli
+from support import report_with_fact_note, run_cli
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("dprk-troops"))
@@ -165,17 +165,8 @@ def test_a_failing_run_is_listed_and_the_others_complete(tmp_path: Path) -> None
 
 
 def test_data_text_is_escaped(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(paths.SEEDS_DIR, seeds)
-    facts = yaml.safe_load((seeds / "facts.yaml").read_text())
-    risk = next(f for f in facts if f["quantity"] == "kim_risk_casualty_questions")
-    risk["note"] = "<script>alert('injected')</script> a note with markup"
-    (seeds / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True))
-    out = tmp_path / "out"
-    run = run_cli("report", "--out", out, "--seeds", seeds, "--scenario", "base",
-                  "--notebook", "01")
-    assert run.returncode == 0, run.stderr
-    page = next(out.glob("build-*/runs/base/01_cost_vs_revenue.html")).read_text()
+    page = report_with_fact_note(
+        tmp_path, "<script>alert('injected')</script> a note with markup").read_text()
     assert "<script>alert('injected')" not in page
     assert "&lt;script&gt;alert(" in page
 

@@ -3,13 +3,10 @@ work without a kernel, nothing is fetched, no error shows. Screenshots: tests/ar
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from dprk_troops import paths
-from support import ARTIFACTS, CHROMIUM_ARGS, require_chromium, run_cli
+from support import ARTIFACTS, CHROMIUM_ARGS, report_with_fact_note, require_chromium, run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -105,17 +102,8 @@ def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
 
 
 def test_markup_in_a_fact_note_shows_as_text(tmp_path: Path, browser) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(paths.SEEDS_DIR, seeds)
-    facts = yaml.safe_load((seeds / "facts.yaml").read_text())
-    risk = next(f for f in facts if f["quantity"] == "kim_risk_casualty_questions")
-    risk["note"] = "<script>alert('injected')</script><b>bold?</b> a note with markup"
-    (seeds / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True))
-    out = tmp_path / "out"
-    run = run_cli("report", "--out", out, "--seeds", seeds, "--scenario", "base",
-                  "--notebook", "01")
-    assert run.returncode == 0, run.stderr
-    p = Page(browser, next(out.glob("build-*/runs/base/01_cost_vs_revenue.html")))
+    p = Page(browser, report_with_fact_note(
+        tmp_path, "<script>alert('injected')</script><b>bold?</b> a note with markup"))
     assert "<script>alert('injected')</script><b>bold?</b>" in p.page.inner_text("body")
     p.page.close()
     assert p.problems == []  # no dialog opened
