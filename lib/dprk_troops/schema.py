@@ -149,6 +149,8 @@ class Fact(_Record):
     unit: Unit = Field(**_dtype("category"))
     as_of: PartialDate = Field(**_dtype("date"))
     speaker: Text = Field(**_dtype("category"))
+    #: For a ``secondhand`` figure: who the speaker relays (``UK MoD``); the note names it.
+    original_source: Text | None = Field(None, **_dtype("string"))
     source_id: SnakeId = Field(**_dtype("category"))
     locator: int = Field(ge=1, **_dtype("int64"))
     excerpt: Text = Field(**_dtype("string"))
