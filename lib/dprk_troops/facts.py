@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import FactBaseError
+from .rules import check_rules
 from .schema import (
     ARTICLE_SPEAKER,
     Event,
@@ -179,6 +180,8 @@ class FactBase:
     events: list[Event] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)
     fact_files: dict[str, str] = field(default_factory=dict)
+    #: How messages name events.yaml (relative to the working directory when below it).
+    events_file: str = paths.EVENTS_FILE
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.source_id == source_id)
@@ -229,8 +232,9 @@ def read_fact_base(
         base.sources += new_sources
         base.facts += new_facts
         base.fact_files.update({f.fact_id: extra_where for f in new_facts})
+    base.events_file = where(paths.EVENTS_FILE)
     base.events = validate_entries(
-        Event, read_yaml(seeds / paths.EVENTS_FILE, problems), where(paths.EVENTS_FILE), problems
+        Event, read_yaml(seeds / paths.EVENTS_FILE, problems), base.events_file, problems
     )
     base.options = validate_entries(
         Option, read_yaml(seeds / paths.OPTIONS_FILE, problems), where(paths.OPTIONS_FILE),
@@ -272,7 +276,7 @@ def _cross_checks(base: FactBase, where: Any) -> list[str]:
         if first[0] != f.unit:
             problems.append(f"{at}: unit {f.unit!r} differs from {first[0]!r} of "
                             f"{first[1]} (same quantity {f.quantity})")
-    problems += _check_inconsistent_flags(base)
+    problems += check_rules(base)
     fact_ids = {f.fact_id for f in base.facts}
     for file, records in ((paths.EVENTS_FILE, base.events), (paths.OPTIONS_FILE, base.options)):
         for r in records:
@@ -280,20 +284,6 @@ def _cross_checks(base: FactBase, where: Any) -> list[str]:
             for fid in r.fact_ids:
                 if fid not in fact_ids:
                     problems.append(f"{where(file)}: {label}: fact_ids: unknown fact {fid!r}")
-    return problems
-
-
-def _check_inconsistent_flags(base: FactBase) -> list[str]:
-    """A fact flagged inconsistent names, in its note, a fact of the same quantity."""
-    by_quantity: dict[str, set[str]] = {}
-    for f in base.facts:
-        by_quantity.setdefault(f.quantity, set()).add(f.fact_id)
-    problems = []
-    for f in base.facts:
-        others = by_quantity[f.quantity] - {f.fact_id}
-        if "inconsistent" in f.flags and not any(o in f.note for o in others):
-            problems.append(f"{base.fact_files[f.fact_id]}: fact {f.fact_id}: flag inconsistent: "
-                            f"the note must name the fact_id of another {f.quantity} row")
     return problems
 
 
