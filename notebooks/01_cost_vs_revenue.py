@@ -49,7 +49,7 @@ mc_samples = 100000  # Monte Carlo draws
 seed = 42  # random seed, fixed so every run draws the same numbers
 
 # %%
-from dprk_troops import charts, views
+from dprk_troops import charts, display, views
 from dprk_troops.facts import load_facts
 from dprk_troops.models import revenue
 from dprk_troops.params import check_params
@@ -92,7 +92,7 @@ record("path_cash_revenue_usd", result.path_cash_revenue_usd)
 record("in_kind_usd", result.in_kind_usd)
 
 # %%
-charts.show(views.cost_revenue_chart(result))
+display.show(views.cost_revenue_chart(result))
 
 # %% [markdown]
 # ## How uncertain is it?
@@ -107,7 +107,7 @@ mc = result.mc
 record("mc_median_usd", mc["median"])
 record("mc_p5_usd", mc["p5"])
 record("mc_p95_usd", mc["p95"])
-charts.show(charts.revenue_distribution_chart(
+display.show(charts.revenue_distribution_chart(
     result.monte_carlo.draws, mc, result.sources,
     [f"{k} drawn from {lo:g} to {hi:g}" for k, (lo, hi) in result.monte_carlo.ranges.items()]))
 
@@ -121,7 +121,7 @@ charts.show(charts.revenue_distribution_chart(
 # %%
 record("expected_casualties", result.expected_casualties)
 record("forgone_labour_usd", result.forgone_labour_usd)
-charts.show(charts.casualties_chart(
+display.show(charts.casualties_chart(
     result.path, views.attributions(facts, views.LOSS_FACTS),
     views.assumption_labels("01_cost_vs_revenue", params, ["casualty_rate_per_month"])))
 
@@ -166,7 +166,7 @@ panel({
 # without a kernel (here it shows the parameters' values).
 
 # %%
-charts.show_interactive(charts.interactive_revenue_chart(
+display.show_interactive(charts.interactive_revenue_chart(
     params["troops"], params["pay_usd_per_soldier_month"], params["months"],
     params["regime_share"], result.sources))
 

@@ -38,7 +38,7 @@ reference = "dprk_army_size"  # the force the deployment is shown as a share of
 scale = "log"  # "log" or "linear" axis for the comparison chart
 
 # %%
-from dprk_troops import charts, views
+from dprk_troops import charts, display, views
 from dprk_troops.facts import load_facts
 from dprk_troops.models import comparisons as cmp
 from dprk_troops.params import check_params
@@ -78,7 +78,7 @@ record("dprk_army_central", army.central)
 
 # %%
 table = cmp.comparison_table(facts, params["troops"])
-charts.show(charts.comparison_chart(table, params["troops"], params["scale"],
+display.show(charts.comparison_chart(table, params["troops"], params["scale"],
                                    reference=params["reference"]))
 table[["label", "central", "low", "high", "share_central", "sources"]]
 
@@ -90,7 +90,7 @@ table[["label", "central", "low", "high", "share_central", "sources"]]
 
 # %%
 timeline = cmp.troop_timeline(facts)
-charts.show(charts.timeline_chart(timeline))
+display.show(charts.timeline_chart(timeline))
 timeline[["as_of", "value", "low", "high", "where", "attribution", "excerpt"]]
 
 # %% [markdown]
@@ -110,7 +110,7 @@ panel({
 # In the HTML report, this chart's sliders work without a kernel.
 
 # %%
-charts.show_interactive(charts.interactive_comparison_chart(
+display.show_interactive(charts.interactive_comparison_chart(
     table, params["troops"], params["russian_losses_per_day"], army.central))
 
 # %% [markdown]

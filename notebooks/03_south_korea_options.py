@@ -41,7 +41,7 @@ n_draws = 10000  # random weight draws for the robustness check
 seed = 42  # random seed, fixed so every run draws the same weights
 
 # %%
-from dprk_troops import charts, views
+from dprk_troops import charts, display, views
 from dprk_troops.facts import load_facts, load_options
 from dprk_troops.models import options as mcda
 from dprk_troops.option_scores import read_option_scores
@@ -87,7 +87,7 @@ record("ranking", result.ranking)
 record("top_option", result.top_option)
 record("scores", dict(zip(result.table["option_id"], result.table["score"])))
 record(f"ranking_{other}", cross_check.ranking)
-charts.show(charts.option_scores_chart(result.table, params["method"], sources))
+display.show(charts.option_scores_chart(result.table, params["method"], sources))
 result.table
 
 # %% [markdown]
@@ -101,7 +101,7 @@ sweep = mcda.weight_sweep_all(scores.matrix(), params["weights"], scores.directi
                               method=params["method"])
 sweep["label"] = sweep["option_id"].map(labels)
 sweep["criterion"] = sweep["criterion"].map(criteria_labels)
-charts.show(charts.weight_sweep_chart(sweep, sources))
+display.show(charts.weight_sweep_chart(sweep, sources))
 
 # %% [markdown]
 # **All weights at random.** We draw many sets of weights, every set equally likely, and
@@ -114,7 +114,7 @@ freq = mcda.random_weight_ranks(scores.matrix(), scores.directions, n=params["n_
 freq = freq.rename_axis("option_id").reset_index()
 freq["label"] = freq["option_id"].map(labels)
 record("share_ranked_first", dict(zip(freq["option_id"], freq["share_first"])))
-charts.show(charts.first_rank_chart(freq, params["n_draws"], sources))
+display.show(charts.first_rank_chart(freq, params["n_draws"], sources))
 freq[["label", "share_first", "mean_rank"]]
 
 # %% [markdown]
@@ -131,7 +131,7 @@ panel({"method": control("03", "method", params["method"]),
 # In the HTML report, these weight sliders work without a kernel (weighted sum).
 
 # %%
-charts.show_interactive(charts.interactive_options_chart(
+display.show_interactive(charts.interactive_options_chart(
     mcda.normalise(scores.matrix(), scores.directions), labels, params["weights"],
     criteria_labels, sources))
 

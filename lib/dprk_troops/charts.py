@@ -1,28 +1,15 @@
-"""The workbook's charts (altair), and how they are shown offline.
+"""The workbook's charts (altair): building them, not showing them (see ``display``).
 
 Every chart has a title, axis units, and a caption (the subtitle) that names the sources
 of the facts shown (outlet and speaker) and marks assumptions as assumptions.
 
-Rendering, chosen to work with no network at all. Stock altair 6 output loads vega from a
-CDN, and offline it shows "Error loading script"; so the workbook picks its own outputs, by
-the environment variable ``DPRK_TROOPS_CHART_OUTPUT``:
-- ``vega-lite`` (the default: JupyterLab, papermill, nbval): ``show(chart)`` hands JupyterLab
-  the Vega-Lite spec under the v5 mimetype, which JupyterLab draws with the vega it bundles
-  (offline, as SVG). The kernel never starts a JavaScript engine, which keeps a notebook run
-  about 1 s shorter than rendering SVG in the kernel would. Altair 6 writes Vega-Lite 6,
-  but the charts here use only features that Vega-Lite 5 shares (the browser test draws
-  every one of them in JupyterLab).
-- ``svg`` (set by ``dprk-troops report`` for its kernels): ``show(chart)`` displays SVG
-  rendered by vl-convert, so the executed notebooks and the HTML pages need no JavaScript
-  to show a chart. ``export`` also turns any Vega-Lite output it meets into SVG.
-- Widget callbacks always use the spec (``live_bundle``): SVG costs 50-300 ms per chart
-  here, over the 50 ms budget of a widget change; the spec costs about 5 ms.
+Where a model is simple enough to write as a Vega expression (``interactive_*``), the chart
+carries sliders bound to Vega-Lite parameters, so the report keeps it live without a kernel.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,24 +19,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "CHART_OUTPUT_ENV",
     "caption",
     "casualties_chart",
-    "chart_output",
     "comparison_chart",
     "first_rank_chart",
-    "live_bundle",
+    "interactive_comparison_chart",
+    "interactive_options_chart",
+    "interactive_revenue_chart",
     "option_scores_chart",
     "revenue_distribution_chart",
     "revenue_path_chart",
-    "show",
-    "svg",
+    "spec",
     "timeline_chart",
     "titled",
     "weight_sweep_chart",
 ]
 
-VEGALITE_V5_MIME = "application/vnd.vegalite.v5+json"
 WIDTH = 520
 CAPTION_WIDTH = 105
 #: Axis and legend labels get this many pixels: Vega's default (180 axis, 160 legend) cuts
@@ -81,62 +66,6 @@ def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The Vega-Lite spec, unvalidated: validating costs 30-40 ms a chart, and every chart
     builder's spec is validated by the unit tests (``to_dict()`` with validation on)."""
     return chart.to_dict(validate=False)
-
-
-def svg(chart: alt.TopLevelMixin) -> str:
-    return _svg_of(spec(chart))
-
-
-def _svg_of(vl: dict[str, Any]) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(vl)
-
-
-CHART_OUTPUT_ENV = "DPRK_TROOPS_CHART_OUTPUT"
-CHART_OUTPUTS = ("vega-lite", "svg")
-
-
-def chart_output() -> str:
-    """How ``show`` displays charts: 'vega-lite' (default) or 'svg', from the environment."""
-    value = os.environ.get(CHART_OUTPUT_ENV, "") or "vega-lite"
-    if value not in CHART_OUTPUTS:
-        raise ValueError(f"environment variable {CHART_OUTPUT_ENV}: expected one of "
-                         f"{', '.join(CHART_OUTPUTS)}, got {value!r}")
-    return value
-
-
-def show(chart: alt.TopLevelMixin) -> None:
-    """Display a chart offline: a Vega-Lite 5 spec that JupyterLab draws itself, or SVG
-    (``DPRK_TROOPS_CHART_OUTPUT=svg``) for executed notebooks meant for export."""
-    from IPython.display import display
-
-    if chart_output() == "svg":
-        vl = spec(chart)
-        display({"image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)}, raw=True)
-    else:
-        data, metadata = live_bundle(chart)
-        display(data, metadata=metadata, raw=True)
-
-
-def live_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(data, metadata) for JupyterLab's built-in Vega-Lite 5 renderer, drawing SVG."""
-    return _v5_bundle(spec(chart))
-
-
-def _v5_bundle(vl: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``live_bundle`` of a spec already built (left as it is: the copy gets the v5 schema)."""
-    v5 = {**vl, "$schema": "https://vega.github.io/schema/vega-lite/v5.json"}
-    data = {VEGALITE_V5_MIME: v5, "text/plain": _plain(v5)}
-    metadata = {VEGALITE_V5_MIME: {"embed_options": {"renderer": "svg", "actions": False}}}
-    return data, metadata
-
-
-def _plain(vl: dict[str, Any]) -> str:
-    """A chart's text/plain stand-in: its title."""
-    title = vl.get("title", {})
-    text = title.get("text") if isinstance(title, dict) else title
-    return f"<chart: {text or 'untitled'}>"
 
 
 # --- notebook 01: cost vs revenue ----------------------------------------------------------
@@ -361,24 +290,6 @@ def first_rank_chart(freq: pd.DataFrame, n_draws: int,
 # Where a model is simple enough to write as a Vega expression, the report keeps it
 # interactive without a kernel: sliders bound to Vega-Lite parameters. In JupyterLab and in
 # executed notebooks the same output shows as SVG at the notebook's parameter values.
-
-INTERACTIVE_MIME = "application/vnd.dprk-troops.interactive+json"
-
-
-def show_interactive(chart: alt.TopLevelMixin) -> None:
-    """Display a chart with bound parameters. JupyterLab draws its sliders live from the
-    Vega-Lite 5 spec; the report turns ``INTERACTIVE_MIME`` into a live chart of its own;
-    with ``DPRK_TROOPS_CHART_OUTPUT=svg`` an SVG at the parameters' values stands in."""
-    from IPython.display import display
-
-    vl = spec(chart)
-    if chart_output() == "svg":
-        display({INTERACTIVE_MIME: vl, "image/svg+xml": _svg_of(vl), "text/plain": _plain(vl)},
-                raw=True)
-    else:
-        data, metadata = _v5_bundle(vl)  # one spec for both: building it is the cost
-        display({INTERACTIVE_MIME: vl, **data}, metadata=metadata, raw=True)
-
 
 def _slider(name: str, value: float, low: float, high: float, step: float,
             label: str) -> alt.Parameter:

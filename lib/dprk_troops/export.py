@@ -3,7 +3,7 @@
 - The ``offline`` template (``templates/offline``) is nbconvert's lab template without the
   scripts it would fetch from CDNs (require.js, MathJax, Mermaid, the widget manager).
 - Charts are the notebooks' inline SVG (vl-convert). Interactive charts (see
-  ``charts.show_interactive``) are drawn by vega-embed from one local file beside the
+  ``display.show_interactive``) are drawn by vega-embed from one local file beside the
   pages (``VEGA_BUNDLE``), with their sliders bound to Vega-Lite parameters.
 - Widget panels need a live kernel: in the report they become a short note.
 - Text from the data is escaped: pandas escapes its tables, vl-convert its SVG text, and
@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .charts import INTERACTIVE_MIME, VEGALITE_V5_MIME
+from .display import INTERACTIVE_MIME, VEGALITE_V5_MIME
 from .execute import WIDGET_VIEW
 
 __all__ = ["VEGA_BUNDLE", "export_html", "warm_exporter", "write_vega_bundle"]

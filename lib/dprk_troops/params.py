@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import ParameterError
+from .registry import notebook_stem
 
 __all__ = ["NOTEBOOK_PARAMS", "Param", "check_params", "check_value", "notebook_stem"]
 
@@ -132,16 +133,6 @@ NOTEBOOK_PARAMS: dict[str, tuple[Param, ...]] = {
               0, 2**32 - 1),
     ),
 }
-
-
-def notebook_stem(name: str) -> str:
-    """A notebook's stem from its stem, number, file name or path ('01' -> '01_cost_...')."""
-    stem = name.rsplit("/", 1)[-1].removesuffix(".ipynb")
-    matches = [s for s in NOTEBOOK_PARAMS if s == stem or s.split("_", 1)[0] == stem]
-    if len(matches) != 1:
-        raise ParameterError(f"unknown notebook {name!r} (expected one of "
-                             f"{', '.join(NOTEBOOK_PARAMS)} or its number)")
-    return matches[0]
 
 
 def _is_number(x: Any) -> bool:

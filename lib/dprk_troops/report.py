@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .charts import CHART_OUTPUT_ENV
+from .display import CHART_OUTPUT_ENV
 from .errors import DprkTroopsError
 from .execute import KERNEL_NAME, strip_volatile
 from .scenarios import Run
@@ -67,7 +67,7 @@ import dprk_troops.models.options
 from dprk_troops.facts import load_facts, load_options
 from dprk_troops.option_scores import read_option_scores
 load_facts(), load_options(), read_option_scores()
-dprk_troops.charts.svg(altair.Chart(pandas.DataFrame({"a": [1]})).mark_point().encode(
+dprk_troops.display.svg(altair.Chart(pandas.DataFrame({"a": [1]})).mark_point().encode(
     x=altair.X("a:Q")))
 """
 RESET = "%reset -f\nget_ipython().execution_count = 1"

@@ -23,7 +23,7 @@ from .schema import ARTICLE_SPEAKER, Fact, fmt_number
 if TYPE_CHECKING:
     from .facts import FactBase
 
-__all__ = ["FACT_RULES", "BASE_RULES", "check_rules", "interval", "overlap"]
+__all__ = ["BASE_RULES", "FACT_RULES", "check_rules", "interval", "overlap"]
 
 #: How a kind-event fact that no timeline event cites says why (in its note).
 OFF_TIMELINE = "Not on the timeline:"

@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import charts
+from . import display
 from .params import NOTEBOOK_PARAMS, Param, notebook_stem
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def panel(controls: Mapping[str, W.Widget], update: Update) -> W.VBox:
     def refresh(_change: object = None) -> None:
         rows, chart = update(**{name: w.value for name, w in controls.items()})
         readout.value = readout_html(rows)
-        data, metadata = charts.live_bundle(chart)
+        data, metadata = display.live_bundle(chart)
         chart_out.outputs = ({"output_type": "display_data", "data": data,
                               "metadata": metadata},)
 

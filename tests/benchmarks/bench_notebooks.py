@@ -83,7 +83,7 @@ def kernel_start(repeat: int) -> float:
 
 
 def widget_updates(repeat: int) -> dict[str, float]:
-    from dprk_troops import charts, views
+    from dprk_troops import display, views
     from dprk_troops.facts import load_facts, load_options
     from dprk_troops.option_scores import read_option_scores
     from dprk_troops.params import NOTEBOOK_PARAMS, check_params
@@ -102,7 +102,7 @@ def widget_updates(repeat: int) -> dict[str, float]:
 
     def run(update: Callable[..., tuple], **kw: object) -> None:
         _rows, chart = update(**kw)
-        charts.live_bundle(chart)
+        display.live_bundle(chart)
 
     return {
         "01_cost_vs_revenue": in_process(lambda: run(u1, troops=5000 + next(counter)), repeat),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from dprk_troops import charts, views, widgets
+from dprk_troops import charts, display, views, widgets
 from dprk_troops.facts import load_facts
 from dprk_troops.models import comparisons as cmp
 from dprk_troops.params import NOTEBOOK_PARAMS, check_params
@@ -73,13 +73,13 @@ def test_assumptions_are_marked_as_assumptions(all_charts: dict) -> None:
 
 @pytest.mark.parametrize("name", ["revenue", "comparison", "timeline"])
 def test_charts_render_to_svg_offline(all_charts: dict, name: str) -> None:
-    svg = charts.svg(all_charts[name])
+    svg = display.svg(all_charts[name])
     assert svg.startswith("<svg") and "http" not in svg.split(">", 1)[1].replace(
         "http://www.w3.org", "")
 
 
 def test_live_bundle_targets_jupyterlabs_vegalite5_renderer(all_charts: dict) -> None:
-    data, metadata = charts.live_bundle(all_charts["revenue"])
+    data, metadata = display.live_bundle(all_charts["revenue"])
     spec = data["application/vnd.vegalite.v5+json"]
     assert spec["$schema"].endswith("/v5.json")
     assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["renderer"] == "svg"
@@ -217,4 +217,4 @@ def test_no_chart_cuts_a_label_short(all_charts: dict) -> None:
     extra = {"options": charts.option_scores_chart(result.table, "weighted_sum", ["x"]),
              "sweep": charts.weight_sweep_chart(sweep, ["x"])}
     for name, chart in {**all_charts, **extra}.items():
-        assert "…" not in charts.svg(chart), name
+        assert "…" not in display.svg(chart), name

@@ -55,7 +55,7 @@ def _mutual_inconsistent(facts: Facts) -> None:
         for b in base.facts:
             if (a.quantity == b.quantity and a.unit != "none" and b.unit != "none"
                     and not rules.overlap(a, b) and "inconsistent" not in a.flags + b.flags):
-                row = _first(facts, lambda f: f["fact_id"] == a.fact_id)
+                row = next(f for f in facts if f["fact_id"] == a.fact_id)
                 row["flags"] = [*(row.get("flags") or []), "inconsistent"]
                 row["note"] += f" It disagrees with {b.fact_id}."
                 return

@@ -1,0 +1,66 @@
+"""Numbers as a reader sees them: '$278 million', '0.67%', '8.3 days', '10,000'.
+
+One place for the formats that pages, tables, widget readouts, the index and the results'
+text use, so the same number reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+__all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_share", "fmt_usd"]
+
+
+def fmt_usd(x: float) -> str:
+    """USD for a reader: '$278 million', '$1.7 billion', '$2,000' (3 significant figures
+    at most for millions and billions: these are estimates)."""
+    if abs(x) >= 1e9:
+        return f"${_sig(x / 1e9)} billion"
+    if abs(x) >= 1e6:
+        return f"${_sig(x / 1e6)} million"
+    return f"${x:,.0f}"
+
+
+def _sig(x: float, digits: int = 3) -> str:
+    """x to ``digits`` significant figures, with thousands separators: 278, 1.7, 24.5."""
+    if x == 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    text = f"{round(x, decimals):,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_count(x: float) -> str:
+    """A count of people: '10,000', '1,512'."""
+    return f"{x:,.0f}"
+
+
+def fmt_share(x: float) -> str:
+    """A share (0..1) as a percentage: '0.67%', '12%', '100%'."""
+    pct = x * 100
+    if pct == 0:
+        return "0%"
+    return f"{_sig(pct, 2)}%" if abs(pct) < 10 else f"{pct:,.0f}%"
+
+
+def fmt_days(x: float) -> str:
+    """A number of days: '8.3 days', '1 day'."""
+    text = _sig(x, 2) if x < 10 else f"{x:,.0f}"
+    return f"{text} day" if text == "1" else f"{text} days"
+
+
+def fmt_number(x: float) -> str:
+    """Any other number: whole numbers with separators, else 3 significant figures."""
+    return f"{x:,.0f}" if float(x).is_integer() else _sig(x)
+
+
+#: Each result unit's formatter (see ``registry.ResultSpec.unit``).
+FORMATS: dict[str, Callable[[float], str]] = {
+    "usd": fmt_usd,
+    "soldiers": fmt_count,
+    "people": fmt_count,
+    "share": fmt_share,
+    "days": fmt_days,
+    "number": fmt_number,
+}
