@@ -41,6 +41,10 @@ test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval notebooks/
 
+## test-fast: the quick loop: every test that starts no kernel and no browser (about 30 s)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
 ## notebooks: re-execute every notebook from its jupytext twin (notebooks/*.py) and store the outputs
 notebooks: $(STAMP)
 	$(BIN)/python -c "from dprk_troops.execute import refresh; from pathlib import Path; \
@@ -54,4 +58,4 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) reports/*/ reports/*.html .pytest_cache
 
-.PHONY: help install report check test chromium notebooks lint clean
+.PHONY: help install report check test test-fast chromium notebooks lint clean

@@ -37,3 +37,15 @@ def playwright() -> Iterator[Any]:
         pytest.fail("playwright is not installed: `.venv/bin/pip install -e '.[dev]'`")
     with sync_playwright() as pw:
         yield pw
+
+
+@pytest.fixture(scope="session")
+def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full report (every notebook x every scenario), shared by the report and browser
+    tests: building it is the slowest step of the suite, so it is built once."""
+    from support import run_cli
+
+    out = tmp_path_factory.mktemp("full-report")
+    run = run_cli("report", "--out", out)
+    assert run.returncode == 0, run.stderr
+    return out

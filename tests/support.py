@@ -7,10 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+#: What the escaping tests inject into the data: markup that must show as text, and a
+#: script that must never run (it would open a dialog, which the browser tests catch).
+INJECTED = "</script><script>alert(1)</script><b>bold</b>"
 
-def report_with_fact_note(tmp_path: Path, note: str) -> Path:
-    """Notebook 01's page at the base scenario, reported from a copy of the fact base in
-    which one fact's note (shown in a table of the notebook) reads ``note``."""
+
+def report_with_injected_text(tmp_path: Path, text: str = INJECTED) -> Path:
+    """A report of every notebook at the base scenario in which ``text`` stands in a fact
+    note (a table of notebook 01), an option's label (notebook 03 and the index) and the
+    scenario's description (the key-figures box of every page, and the index). Returns
+    the output folder."""
     import shutil
 
     import yaml
@@ -20,13 +26,20 @@ def report_with_fact_note(tmp_path: Path, note: str) -> Path:
     shutil.copytree(paths.SEEDS_DIR, seeds)
     facts = yaml.safe_load((seeds / "facts.yaml").read_text())
     risk = next(f for f in facts if f["quantity"] == "kim_risk_casualty_questions")
-    risk["note"] = note
+    risk["note"] = f"{text} (a note)"
     (seeds / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True))
+    options = yaml.safe_load((seeds / "options.yaml").read_text())
+    options[0]["label"] = f"{text} (an option)"
+    (seeds / "options.yaml").write_text(yaml.safe_dump(options, allow_unicode=True))
+    scenarios = yaml.safe_load((paths.PROJ_ROOT / "reports.yaml").read_text())
+    scenarios["scenarios"]["base"]["description"] = f"{text} (a scenario)"
+    reports_file = tmp_path / "reports.yaml"
+    reports_file.write_text(yaml.safe_dump(scenarios, allow_unicode=True))
     out = tmp_path / "out"
     run = run_cli("report", "--out", out, "--seeds", seeds, "--scenario", "base",
-                  "--notebook", "01")
+                  "--reports-file", reports_file)
     assert run.returncode == 0, run.stderr
-    return next(out.glob("build-*/runs/base/01_cost_vs_revenue.html"))
+    return out
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

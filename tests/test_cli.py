@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from support import run_cli
 
@@ -75,6 +76,7 @@ def test_broken_yaml_exits_nonzero_with_one_line(seeds_copy: Path) -> None:
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.slow  # starts a kernel
 def test_report_summarises_each_article(tmp_path: Path) -> None:
     out = run_cli("report", "--notebook", "03", "--scenario", "base", "--out", tmp_path / "r")
     assert out.returncode == 0, out.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import signal
@@ -15,19 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 from dprk_troops import paths
+from dprk_troops.reporting.publish import BUILDS, CURRENT, ENTRY_POINTS
 from dprk_troops.results import read_results
-from support import report_with_fact_note, run_cli
+from support import report_with_injected_text, run_cli
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("dprk-troops"))
-
-
-@pytest.fixture(scope="module")
-def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    run = run_cli("report", "--out", out)
-    assert run.returncode == 0, run.stderr
-    return out
 
 
 def _manifest(out: Path) -> dict:
@@ -50,19 +44,40 @@ def test_manifest_records_versions_and_seed_digests(full_report: Path) -> None:
     digests = manifest["seed_sha256"]
     assert re.fullmatch(r"[0-9a-f]{64}", digests["facts.yaml"])
     assert len(digests["texts"]) == 5
+    assert manifest["fact_base_revision"] is not None  # the newest heading of CHANGES.md
 
 
-def test_summary_and_index_compare_the_scenarios(full_report: Path) -> None:
+def test_cash_revenue_is_the_chosen_schedules(full_report: Path) -> None:
+    """base grows troops as reported; low and high hold them constant (reports.yaml)."""
+    from dprk_troops import views
+    from dprk_troops.facts import load_facts
+    from dprk_troops.params import NOTEBOOK_PARAMS, check_params
+
     rows = list(csv.DictReader((full_report / "summary.csv").open()))
     assert len(rows) == 9
-    revenue = {r["scenario"]: r["cash_revenue_usd"] for r in rows
+    revenue = {r["scenario"]: float(r["cash_revenue_usd"]) for r in rows
                if r["notebook"] == "01_cost_vs_revenue"}
-    assert revenue == {"low": "9,000,000", "base": "240,000,000", "high": "624,000,000"}
+    defaults = check_params("01_cost_vs_revenue",
+                            **{p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]})
+    reported = views.cost_revenue(load_facts(), defaults).path["cash_revenue_usd"].sum()
+    assert revenue["base"] == pytest.approx(reported)
+    assert revenue["low"] == 1500 * 2000 * 6 * 0.5
+    assert revenue["high"] == 13000 * 2000 * 24 * 1.0
+
+
+def test_index_briefs_each_scenario_with_units_and_working_links(full_report: Path) -> None:
     index = (full_report / "index.html").read_text()
     for scenario in ("low", "base", "high"):
-        assert f"<th>{scenario}</th>" in index
-    for link in re.findall(r"href='([^']+)'", index):
+        assert f'id="scenario-{scenario}"' in index
+    assert "$9 million" in index and "$624 million" in index  # low and high revenue
+    assert re.search(r"\d days", index) and re.search(r"\d%", index)
+    assert "Cash revenue over the deployment" in index
+    assert "<svg" in index and 'class="mark-' in index  # the comparison chart, inline
+    links = re.findall(r'href="([^"]+)"', index)
+    assert len(links) >= 20
+    for link in links:
         assert (full_report / link).exists(), link
+        assert (full_report / CURRENT / link).exists(), link  # the index works there too
 
 
 def test_reused_kernels_give_the_stored_notebooks_results(full_report: Path) -> None:
@@ -74,20 +89,30 @@ def test_reused_kernels_give_the_stored_notebooks_results(full_report: Path) -> 
 
 
 def test_pages_fetch_nothing_and_draw_charts_as_inline_svg(full_report: Path) -> None:
-    for page in full_report.glob("build-*/runs/*/*.html"):
+    pages = sorted(full_report.glob("runs/*/*.html"))
+    assert len(pages) == 9
+    for page in pages:
         text = page.read_text()
         sources = re.findall(r"""(?:src|href)=["']([^"'#][^"']*)["']""", text)
         assert all(not s.startswith(("http:", "https:", "//")) for s in sources), page
         assert "<svg" in text and 'class="mark-' in text
         assert not re.search(r"<img[^>]+data:image/svg", text), "charts must be inline SVG"
         assert "require.min.js" not in text and "mathjax" not in text.lower()
+        assert 'class="dprk-key-figures' in text
+
+
+def test_the_output_folder_shows_only_the_published_report(full_report: Path) -> None:
+    visible = sorted(p.name for p in full_report.iterdir() if not p.name.startswith("."))
+    assert visible == sorted([CURRENT, *ENTRY_POINTS])
+    builds = list((full_report / BUILDS).iterdir())
+    assert len(builds) == 1 and (full_report / CURRENT).resolve() == builds[0].resolve()
 
 
 def test_code_is_hidden_by_default_and_shown_on_request(tmp_path: Path) -> None:
     run = run_cli("report", "--out", tmp_path, "--scenario", "base", "--notebook", "02",
                   "--show-code")
     assert run.returncode == 0, run.stderr
-    page = next(tmp_path.glob("build-*/runs/base/02_troop_comparisons.html")).read_text()
+    page = (tmp_path / "runs" / "base" / "02_troop_comparisons.html").read_text()
     assert "check_params" in page
 
 
@@ -100,7 +125,15 @@ def test_parameter_override_reaches_the_runs(tmp_path: Path) -> None:
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".lock"}
+    """What a reader sees in ``out``: every visible file's bytes, through the symlinks."""
+    found = {}
+    for name in sorted(os.listdir(out)):
+        if name.startswith("."):
+            continue
+        path = out / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        found.update({str(p.relative_to(out)): p.read_bytes() for p in files})
+    return found
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -111,15 +144,16 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     (["-p", "regime_share=1.5"], "parameter regime_share: expected a number from 0 to 1"),
     (["--jobs", "0"], "--jobs: expected a whole number >= 1"),
 ])
-def test_bad_input_is_rejected_before_any_kernel(full_report: Path, args: list[str],
-                                                 message: str) -> None:
-    before, builds = _snapshot(full_report), sorted(full_report.glob("build-*"))
-    start = time.perf_counter()
+def test_bad_input_is_rejected_before_anything_changes(full_report: Path, args: list[str],
+                                                       message: str) -> None:
+    before = _snapshot(full_report)
+    builds = sorted((full_report / BUILDS).iterdir())
     run = run_cli("report", "--out", full_report, *args)
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr
-    assert time.perf_counter() - start < 20  # no kernel was started
-    assert _snapshot(full_report) == before and sorted(full_report.glob("build-*")) == builds
+    assert "[1/" not in run.stderr  # no run was started
+    assert _snapshot(full_report) == before
+    assert sorted((full_report / BUILDS).iterdir()) == builds
 
 
 def test_unwritable_output_folder(tmp_path: Path) -> None:
@@ -161,31 +195,57 @@ def test_a_failing_run_is_listed_and_the_others_complete(tmp_path: Path) -> None
                     r"in the fact base for quantity 'dprk_army_size'", failures[0])
     statuses = {r["notebook"]: r["status"] for r in _manifest(out)["runs"]}
     assert statuses == {"01_cost_vs_revenue": "ok", "02_troop_comparisons": "failed"}
-    assert "FAILED" in (out / "index.html").read_text()
+    index = (out / "index.html").read_text()
+    assert "1 run failed" in index and "dprk_army_size" in index
+    page = (out / "runs" / "base" / "02_troop_comparisons.html").read_text()
+    assert "This run failed" in page
 
 
-def test_data_text_is_escaped(tmp_path: Path) -> None:
-    page = report_with_fact_note(
-        tmp_path, "<script>alert('injected')</script> a note with markup").read_text()
-    assert "<script>alert('injected')" not in page
-    assert "&lt;script&gt;alert(" in page
+def test_data_text_is_escaped_on_every_page_and_the_index(tmp_path: Path) -> None:
+    out = report_with_injected_text(tmp_path)
+    for path in [out / "index.html", *sorted(out.glob("runs/base/*.html"))]:
+        text = path.read_text()
+        assert "<script>alert(1)" not in text and "<b>bold</b>" not in text, path.name
+        assert "&lt;/script&gt;&lt;script&gt;alert(1)" in text or \
+            "&lt;/script>&lt;script>alert(1)" in text, path.name
 
 
-def test_a_killed_run_leaves_the_previous_report_intact(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    first = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02")
-    assert first.returncode == 0, first.stderr
-    before = _snapshot(out)
-    proc = subprocess.Popen([EXE, "report", "--out", str(out), "--scenario", "low",
-                             "--notebook", "01", "--notebook", "02"],
+def _start_report(out: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([EXE, "report", "--out", str(out), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _builds(out: Path) -> list[Path]:
+    return [b for b in (out / BUILDS).iterdir() if b.resolve() != (out / CURRENT).resolve()]
+
+
+#: When to kill a run: as it starts, once its hidden build exists (kernels booting), and
+#: once its first page is written (runs executing and pages being exported).
+KILL_AT = {
+    "start": lambda out: True,
+    "build": lambda out: bool(_builds(out)),
+    "first page": lambda out: any(b.glob("runs/*/*.html") for b in _builds(out)),
+}
+
+
+@pytest.mark.parametrize("moment", sorted(KILL_AT))
+def test_a_killed_run_leaves_the_visible_files_as_they_were(full_report: Path, tmp_path: Path,
+                                                            moment: str) -> None:
+    """Killed at any moment, a run leaves every visible file byte-identical (the hidden
+    build is the only trace); the next run cleans up after it."""
+    out = tmp_path / "out"
+    shutil.copytree(full_report, out, symlinks=True)
+    before = _snapshot(out)
+    proc = _start_report(out, "--scenario", "low")
     deadline = time.time() + 60
-    while len(list(out.glob("build-*"))) < 2 and time.time() < deadline:
-        time.sleep(0.1)
-    time.sleep(1.0)  # kernels are running
+    while not KILL_AT[moment](out) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert _snapshot(out) == before  # index, summary and manifest untouched
-    again = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02")
-    assert again.returncode == 0, again.stderr
-    assert len(list(out.glob("build-*"))) == 1  # the killed run's folder is cleaned up
+    assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert _snapshot(out) == before
+    if moment == "first page":
+        again = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02")
+        assert again.returncode == 0, again.stderr
+        assert _builds(out) == []  # the killed run's build is gone
+        assert _snapshot(out) != before

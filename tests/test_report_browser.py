@@ -1,22 +1,21 @@
 """The reports in headless Chromium with the network cut off: every chart draws, sliders
-work without a kernel, nothing is fetched, no error shows. Screenshots: tests/artifacts/."""
+work without a kernel, nothing is fetched, no error shows, and the text a reader sees has
+no error text, reprs, NaN or cut-off cells. Screenshots: tests/artifacts/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from support import ARTIFACTS, CHROMIUM_ARGS, report_with_fact_note, require_chromium, run_cli
+from reader_text import reader_problems
+from support import ARTIFACTS, CHROMIUM_ARGS, INJECTED, report_with_injected_text, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    run = run_cli("report", "--out", out)
-    assert run.returncode == 0, run.stderr
-    return out
+def report(full_report: Path) -> Path:
+    return full_report
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +50,7 @@ class Page:
 
 
 def _pages(report: Path) -> list[Path]:
-    return sorted(report.glob("build-*/runs/*/*.html"))
+    return sorted(report.glob("runs/*/*.html"))
 
 
 def test_there_is_a_page_per_notebook_and_scenario(report: Path) -> None:
@@ -83,6 +82,8 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
                            "!== b", arg=before, timeout=10_000)
     assert "Error loading script" not in page.content()
     assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(".dprk-key-figures dd").count() >= 2
+    assert reader_problems(page.inner_text("body")) == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"report_{path.parent.name}_{path.stem}.png"),
                     full_page=True)
@@ -93,17 +94,28 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
 def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
     p = Page(browser, report / "index.html")
     links = p.page.locator("a").evaluate_all("els => els.map(e => e.href)")
-    assert len(links) >= 18
+    assert len(links) >= 20
     for href in links:
         assert href.startswith("file://") and Path(href.removeprefix("file://")).exists(), href
+    chart = p.page.locator(".chart svg")
+    assert chart.count() == 1 and chart.locator("g[class*='mark-']").count() > 0
+    text = p.page.inner_text("body")
+    for scenario in ("low", "base", "high"):
+        assert f"Scenario {scenario}" in text
+    assert reader_problems(text) == []
+    ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report_index.png"), full_page=True)
     p.page.close()
     assert p.problems == []
 
 
-def test_markup_in_a_fact_note_shows_as_text(tmp_path: Path, browser) -> None:
-    p = Page(browser, report_with_fact_note(
-        tmp_path, "<script>alert('injected')</script><b>bold?</b> a note with markup"))
-    assert "<script>alert('injected')</script><b>bold?</b>" in p.page.inner_text("body")
-    p.page.close()
-    assert p.problems == []  # no dialog opened
+def test_markup_in_the_data_shows_as_text_and_runs_nowhere(tmp_path: Path, browser) -> None:
+    out = report_with_injected_text(tmp_path)
+    pages = [out / "index.html", *sorted(out.glob("runs/base/*.html"))]
+    assert len(pages) == 4
+    for path in pages:
+        p = Page(browser, path)
+        assert INJECTED in p.page.inner_text("body"), path.name
+        assert p.page.locator("b", has_text="bold").count() == 0, path.name
+        p.page.close()
+        assert p.problems == [], path.name  # no dialog opened, no error

@@ -15,11 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, paths
-from .errors import DprkTroopsError
-
-
-class InputError(DprkTroopsError):
-    """Raised when the report command's input is bad: nothing has started (exit code 2)."""
+from .errors import DprkTroopsError, InputError, LockedError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -220,8 +216,9 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .facts import read_fact_base
-    from .report import LockedError, check_writable, make_report
-    from .scenarios import REPORTS_FILE, load_scenarios, parse_overrides, plan
+    from .reporting.publish import check_writable
+    from .reporting.report import make_report
+    from .reporting.scenarios import REPORTS_FILE, load_scenarios, parse_overrides, plan
 
     if args.jobs < 1:
         raise InputError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
@@ -242,7 +239,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                               timeout=args.timeout, fresh_kernels=args.fresh_kernels,
                               wait=args.wait, seeds_dir=args.seeds,
                               scenario_notes={k: v.description for k, v in scenarios.items()},
-                              log=log.update)
+                              fact_base=base, log=log.update)
     except LockedError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)

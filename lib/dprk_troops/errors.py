@@ -30,3 +30,11 @@ class ProvenanceError(DprkTroopsError):
 
 class ParameterError(DprkTroopsError, ValueError):
     """Raised when a notebook or model parameter has the wrong type or is out of range."""
+
+
+class LockedError(DprkTroopsError):
+    """Raised when another report run holds the output folder's lock."""
+
+
+class InputError(DprkTroopsError):
+    """Raised when the command line's input is bad: rejected before anything starts."""

@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--scenario", default="base",
                         help="a scenario of reports.yaml, or 'all' for the full report")
     args = parser.parse_args()
-    from dprk_troops.scenarios import plan
+    from dprk_troops.reporting.scenarios import plan
 
     selected = [] if args.scenario == "all" else [args.scenario]
     runs = plan(selected)

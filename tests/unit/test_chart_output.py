@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 from dprk_troops import charts, display
-from dprk_troops.export import export_html
+from dprk_troops.reporting.export import export_html
 
 
 def _chart() -> alt.TopLevelMixin:

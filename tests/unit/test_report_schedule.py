@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dprk_troops.report import longest_first, previous_durations
-from dprk_troops.scenarios import Run
+from dprk_troops.reporting.manifest import previous_durations
+from dprk_troops.reporting.scenarios import Run
+from dprk_troops.reporting.schedule import longest_first
 
 RUNS = [Run("01_cost_vs_revenue", "base", {}), Run("02_troop_comparisons", "base", {}),
         Run("03_south_korea_options", "base", {}), Run("03_south_korea_options", "low", {})]
@@ -43,7 +44,7 @@ def test_checking_a_plan_does_not_load_pandas() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from dprk_troops.scenarios import plan; plan([], [], {}); "
+    code = ("import sys; from dprk_troops.reporting.scenarios import plan; plan([], [], {}); "
             "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

@@ -8,7 +8,7 @@ import pytest
 from dprk_troops.errors import DprkTroopsError
 from dprk_troops.facts import load_facts
 from dprk_troops.models.revenue import fact_range
-from dprk_troops.scenarios import load_scenarios, parse_overrides, plan
+from dprk_troops.reporting.scenarios import load_scenarios, parse_overrides, plan
 
 
 def test_the_reports_file_has_low_base_high_for_every_notebook() -> None:

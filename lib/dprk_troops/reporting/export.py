@@ -13,17 +13,16 @@
 from __future__ import annotations
 
 import functools
-import json
 import threading
 from pathlib import Path
 from typing import Any
 
-from .display import INTERACTIVE_MIME, VEGALITE_V5_MIME
-from .execute import WIDGET_VIEW
+from ..display import INTERACTIVE_MIME, VEGALITE_V5_MIME
+from ..execute import WIDGET_VIEW
+from .html import TEMPLATES, script_json
 
 __all__ = ["VEGA_BUNDLE", "export_html", "warm_exporter", "write_vega_bundle"]
 
-TEMPLATES = Path(__file__).parent / "templates"
 VEGA_BUNDLE = "vega-bundle.js"
 WIDGET_NOTE = ("<p class='dprk-note'>Interactive panel: it needs a running kernel. Open the "
                "notebook in JupyterLab to use it, or use the interactive chart in this "
@@ -39,19 +38,19 @@ def write_vega_bundle(folder: Path) -> Path:
     return path
 
 
-def _script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: '</' cannot end it, nor '<!--' open a comment."""
-    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
-            .replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _prepare(nb: Any) -> Any:
+def _prepare(nb: Any, failed: bool) -> Any:
     """Widget views become a note; interactive specs become a div drawn by vega-embed;
     any other Vega-Lite output (a notebook run without ``DPRK_TROOPS_CHART_OUTPUT=svg``)
-    becomes inline SVG, rendered here by vl-convert."""
+    becomes inline SVG, rendered here by vl-convert. A run that succeeded shows no stderr
+    (library chatter is for the executed notebook, kept beside the page); a failed one
+    keeps everything, so the failure shows."""
     nb.metadata.pop("widgets", None)
     n = 0
     for cell in nb.cells:
+        if not failed and cell.get("outputs"):
+            cell["outputs"] = [o for o in cell["outputs"]
+                               if not (o.get("output_type") == "stream"
+                                       and o.get("name") == "stderr")]
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data:
@@ -59,7 +58,7 @@ def _prepare(nb: Any) -> Any:
             elif INTERACTIVE_MIME in data:
                 n += 1
                 div = f"dprk-vl-{n}"
-                spec = _script_json(data[INTERACTIVE_MIME])
+                spec = script_json(data[INTERACTIVE_MIME])
                 output["data"] = {"text/html": (
                     f"<div class='dprk-interactive' id='{div}'></div>"
                     f"<script>vegaEmbed('#{div}', {spec}, "
@@ -94,12 +93,15 @@ def warm_exporter(show_code: bool = False) -> None:
 
 
 def export_html(nb: Any, show_code: bool = False, vega_bundle: str | None = None,
-                banner: str | None = None) -> str:
-    """One executed notebook as a self-contained HTML page (code hidden unless asked)."""
+                header: str | None = None, failed: bool = False) -> str:
+    """One executed notebook as a self-contained HTML page (code hidden unless asked).
+
+    ``header`` is HTML put at the top of the page as it is: the caller escapes its text
+    (``pages.key_figures`` renders it from an autoescaped template)."""
     import copy
 
     with _LOCK:  # nbconvert exporters are not made for concurrent use
         body, _ = _exporter(show_code).from_notebook_node(
-            _prepare(copy.deepcopy(nb)),
-            resources={"vega_bundle": vega_bundle, "banner": banner})
+            _prepare(copy.deepcopy(nb), failed),
+            resources={"vega_bundle": vega_bundle, "header": header})
     return body

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .errors import DprkTroopsError, ParameterError
-from .params import NOTEBOOK_PARAMS, check_params, notebook_stem
+from .. import paths
+from ..errors import DprkTroopsError, ParameterError
+from ..params import NOTEBOOK_PARAMS, check_params, notebook_stem
 
 __all__ = ["REPORTS_FILE", "Run", "Scenario", "load_scenarios", "parse_overrides", "plan"]
 

@@ -1,0 +1,93 @@
+"""A run's files in the build: the executed notebook and its page for readers.
+
+Each page opens with a key-figures box: the notebook's question, the scenario in words, the
+run's key results with their labels and units (``registry``), and, for a failed run, the
+failure in plain sight. The rest of the page is the executed notebook (``export``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..execute import strip_volatile
+from ..formats import fmt_number, fmt_share
+from ..params import Param
+from ..registry import format_result, notebook
+from .html import templates
+from .runs import RunResult
+
+__all__ = ["PageContext", "describe_parameters", "key_figures", "write_run"]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page of one report shares."""
+
+    build: Path
+    show_code: bool
+    scenario_notes: Mapping[str, str]
+    option_labels: Mapping[str, str]
+
+
+def _value_in_words(p: Param, value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} "
+                         + (f"{v[0]:,g} to {v[1]:,g}" if isinstance(v, list) else f"{v:g}")
+                         for k, v in value.items())
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    if p.unit.startswith("share"):
+        return fmt_share(value)
+    number = fmt_number(value)
+    if p.unit.startswith("USD"):
+        return f"${number}{p.unit.removeprefix('USD')}"
+    return f"{number} {p.unit}".strip()
+
+
+def describe_parameters(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Every parameter of a run in words: name, value with unit, its kind, and whether the
+    scenario set it (the others are the notebook's defaults)."""
+    rows = []
+    for p in notebook(stem).params:
+        if p.kind == "setting" and p.name not in parameters:
+            continue
+        value = parameters.get(p.name, p.default)
+        rows.append({"name": p.name.replace("_", " "), "value": _value_in_words(p, value),
+                     "kind": p.kind, "set": "set by the scenario" if p.name in parameters
+                     else "default"})
+    return rows
+
+
+def key_figures(r: RunResult, ctx: PageContext) -> str:
+    """The key-figures box of a run's page, as HTML (autoescaped)."""
+    nb = notebook(r.notebook)
+    figures = [{"label": spec.label, "value": format_result(spec, r.results[spec.name],
+                                                            ctx.option_labels)}
+               for spec in nb.key_results if spec.name in r.results]
+    return templates().get_template("key_figures.html.j2").render(
+        nb=nb, run=r, figures=figures, scenario_note=ctx.scenario_notes.get(r.scenario, ""),
+        parameters=describe_parameters(r.notebook, r.parameters))
+
+
+def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
+    """Write ``runs/<scenario>/<notebook>.ipynb`` and ``.html``; fills r.results, r.html."""
+    import nbformat
+
+    from ..results import read_results_from
+    from .export import VEGA_BUNDLE, export_html
+
+    folder = ctx.build / "runs" / r.scenario
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = strip_volatile(nb)
+    ipynb = folder / f"{r.notebook}.ipynb"
+    nbformat.write(nb, ipynb)
+    r.results = read_results_from(nb)
+    page = folder / f"{r.notebook}.html"
+    page.write_text(export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
+                                header=key_figures(r, ctx), failed=not r.ok),
+                    encoding="utf-8")
+    r.ipynb = str(ipynb.relative_to(ctx.build))
+    r.html = str(page.relative_to(ctx.build))

@@ -1,0 +1,107 @@
+"""Publishing a report so that nobody ever sees half of one, and one run at a time.
+
+The output folder (``reports/`` by default) looks like this::
+
+    .builds/<id>/     a run builds everything here, hidden: index.html, manifest.json,
+                      summary.csv, runs/<scenario>/<notebook>.html|.ipynb, vega-bundle.js
+    current           symlink to the published build (.builds/<id>, a relative link)
+    index.html  manifest.json  summary.csv  runs  vega-bundle.js
+                      symlinks to the same names in current/, made once and never changed
+
+Publishing is one atomic step: a new symlink is renamed over ``current`` (``os.replace``).
+Until then the previous report is whole and every visible file is what it was; a run that
+is killed or fails leaves only its hidden build folder, which the next run removes. Links
+inside a build are relative, so ``current/index.html`` and ``index.html`` both work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import DprkTroopsError, LockedError
+
+__all__ = ["BUILDS", "CURRENT", "ENTRY_POINTS", "check_writable", "locked", "new_build",
+           "publish"]
+
+BUILDS = ".builds"
+CURRENT = "current"
+#: The names a reader opens, each a symlink into ``current``.
+ENTRY_POINTS = ("index.html", "manifest.json", "summary.csv", "runs", "vega-bundle.js")
+
+
+def check_writable(out: Path) -> None:
+    """Create ``out`` if needed and prove a file can be written there."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-test-{os.getpid()}"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise DprkTroopsError(f"{out}: output folder is not writable ({exc.strerror})") from None
+
+
+@contextlib.contextmanager
+def locked(out: Path, wait: float) -> Iterator[None]:
+    """Hold ``out/.lock`` for the block; LockedError when another run holds it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out / ".lock"))
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise LockedError(f"{out}: another report run is writing here (lock {out / '.lock'}); "
+                          "wait for it to finish, or pass --wait SECONDS") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _published(out: Path) -> Path | None:
+    link = out / CURRENT
+    return (out / os.readlink(link)).resolve() if link.is_symlink() else None
+
+
+def remove_stale_builds(out: Path) -> None:
+    """Remove every build folder but the published one (left by killed or failed runs),
+    and the ``build-*`` folders of reports made before builds were hidden."""
+    keep = _published(out)
+    for old in [*(out / BUILDS).glob("*"), *out.glob("build-*")]:
+        if old.is_dir() and old.resolve() != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def new_build(out: Path, started: datetime | None = None) -> Path:
+    """A fresh hidden build folder in ``out`` (stale ones removed first)."""
+    remove_stale_builds(out)
+    stamp = (started or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    build = out / BUILDS / f"{stamp}-{os.getpid()}"
+    build.mkdir(parents=True)
+    return build
+
+
+def _symlink(out: Path, name: str, target: str) -> None:
+    """Make ``out/name`` a symlink to ``target``, replacing what is there atomically."""
+    path = out / name
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    tmp = out / f".{name}.{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(target, tmp)
+    if path.is_dir() and not path.is_symlink():  # a real folder from an older layout
+        shutil.rmtree(path)
+    os.replace(tmp, path)
+
+
+def publish(out: Path, build: Path) -> None:
+    """Make ``build`` the current report: one atomic rename, then tidy up."""
+    _symlink(out, CURRENT, os.path.relpath(build, out))  # the commit point
+    for name in ENTRY_POINTS:
+        _symlink(out, name, f"{CURRENT}/{name}")
+    remove_stale_builds(out)

@@ -1,0 +1,73 @@
+"""One run: a notebook executed with one scenario's parameters, in a report kernel.
+
+papermill injects the parameters (``parameterize_notebook``) and nbclient executes in the
+given kernel. A failure of any kind is recorded in the run's result, never raised: one
+failing notebook must not stop the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..execute import KERNEL_NAME
+from .kernels import Kernel
+from .scenarios import Run
+
+__all__ = ["RunResult", "error_of", "execute"]
+
+
+@dataclass
+class RunResult:
+    notebook: str
+    scenario: str
+    parameters: dict[str, Any]
+    status: str = "pending"  # ok | failed
+    duration_s: float = 0.0
+    error: str | None = None
+    cell: int | None = None
+    results: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None
+    ipynb: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def failure_line(self) -> str:
+        where = f"cell {self.cell}" if self.cell is not None else "kernel"
+        return f"FAILED {self.notebook} x {self.scenario}: {where}: {self.error}"
+
+
+def error_of(nb: Any, exc: BaseException) -> tuple[int | None, str]:
+    """(cell number counting code cells from 1, one-line error) of a failed execution."""
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    for i, cell in enumerate(code_cells, 1):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return i, f"{out.get('ename')}: {out.get('evalue')}".splitlines()[0]
+    return None, f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+async def execute(run: Run, kernel: Kernel, nb_dir: Path, timeout: int) -> tuple[Any, Any]:
+    """Parameterize (papermill) and execute (nbclient) one run; returns (nb, exception)."""
+    from nbclient import NotebookClient
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = load_notebook_node(str(nb_dir / f"{run.notebook}.ipynb"))
+    try:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nb = parameterize_notebook(nb, dict(run.parameters), kernel_name=KERNEL_NAME)
+        await kernel.prepare()
+        client = NotebookClient(nb, km=kernel.km, timeout=timeout, kernel_name=KERNEL_NAME,
+                                record_timing=False, store_widget_state=False,
+                                resources={"metadata": {"path": str(nb_dir)}})
+        client.kc = kernel.kc
+        await client.async_execute(cleanup_kc=False)
+        return nb, None
+    except Exception as exc:  # noqa: BLE001 - any failure of a run is recorded, not raised
+        return nb, exc
