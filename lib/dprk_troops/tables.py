@@ -52,7 +52,7 @@ DASH = "\u2014"
 #: Styles of every table: wrap long text, never cut it; headers on the left like the text.
 TABLE_STYLES = [
     {"selector": "td, th",
-     "props": "white-space: normal; overflow-wrap: anywhere; max-width: 36em; "
+     "props": "white-space: normal; overflow-wrap: break-word; max-width: 36em; "
               "text-align: left; vertical-align: top; padding: 0.25em 0.6em"},
     {"selector": "th", "props": "font-weight: 600; border-bottom: 1px solid #999"},
     {"selector": "", "props": "border-collapse: collapse; margin: 0.4em 0"},

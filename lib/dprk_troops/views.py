@@ -52,7 +52,7 @@ def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
 def assumption_labels(notebook: str, values: Mapping[str, Any],
                       names: Sequence[str] | None = None) -> list[str]:
     """'months = 12 months'-style labels of a notebook's assumption parameters."""
-    specs = [p for p in NOTEBOOK_PARAMS[notebook] if p.kind == "assumption"
+    specs = [p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)] if p.kind == "assumption"
              and (names is None or p.name in names) and p.type != "dict"]
     return [f"{p.name} = {values[p.name]:g} {p.unit}".strip() for p in specs]
 
@@ -63,7 +63,7 @@ def assumptions_table(notebook: str, values: Mapping[str, Any]) -> pd.DataFrame:
 
     return pd.DataFrame([{"parameter": p.name, "value": values[p.name], "unit": p.unit,
                           "kind": p.kind, "reason": p.reason}
-                         for p in NOTEBOOK_PARAMS[notebook]])
+                         for p in NOTEBOOK_PARAMS[notebook_stem(notebook)]])
 
 
 # --- notebook 01 ----------------------------------------------------------------------------
