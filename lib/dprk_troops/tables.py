@@ -244,12 +244,12 @@ def _figure(r: Row) -> str:
 def facts(df: pd.DataFrame) -> Table:
     """Fact rows with their provenance: the figure, who said it, where, the words, flags."""
     return build(df, [
-        ("Fact", _col("fact_id")),
         ("Figure", _figure),
         ("Who (outlet)", _col("attribution")),
-        ("Where", lambda r: f"paragraph {r['locator']}"),
         ("As written (Dutch)", _col("excerpt")),
         ("Flags", _col("flags", flags)),
+        ("Where", lambda r: f"paragraph {r['locator']}"),
+        ("Fact", _col("fact_id")),
     ])
 
 
