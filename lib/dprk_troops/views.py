@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import charts
-from .formats import fmt_count, fmt_days, fmt_share, fmt_usd
+from .formats import fmt_count, fmt_days, fmt_score, fmt_share, fmt_usd
 from .params import NOTEBOOK_PARAMS
 from .registry import notebook_stem
 
@@ -260,7 +260,7 @@ def options_update(scores: Any, labels: Mapping[str, str], sources: Sequence[str
             weights = dict.fromkeys(weights, 1.0)
         result = options_result(scores, labels, mcda.validate_weights(weights, defaults),
                                 method)
-        rows = [(f"{r.rank}. {r.label}", f"{r.score:.3f}") for r in result.table.itertuples()]
+        rows = [(f"{r.rank}. {r.label}", fmt_score(r.score)) for r in result.table.itertuples()]
         return rows, charts.option_scores_chart(result.table, method, sources)
 
     return update
