@@ -47,8 +47,8 @@ test-fast: $(STAMP)
 
 ## notebooks: re-execute every notebook from its jupytext twin (notebooks/*.py) and store the outputs
 notebooks: $(STAMP)
-	$(BIN)/python -c "from dprk_troops.execute import refresh; from pathlib import Path; \
-	  [print('refreshed', refresh(p)) for p in sorted(Path('notebooks').glob('[0-9][0-9]_*.py'))]"
+	$(BIN)/python -c "from dprk_troops.execute import notebook_paths, refresh; \
+	  [print('refreshed', refresh(p.with_suffix('.py'))) for p in notebook_paths()]"
 
 ## lint: ruff over the library and tests
 lint: $(STAMP)

@@ -49,7 +49,7 @@ mc_samples = 100000  # Monte Carlo draws
 seed = 42  # random seed, fixed so every run draws the same numbers
 
 # %%
-from dprk_troops import charts, display, views
+from dprk_troops import charts, display, tables, views
 from dprk_troops.facts import load_facts
 from dprk_troops.models import revenue
 from dprk_troops.params import check_params
@@ -62,18 +62,20 @@ params = check_params("01_cost_vs_revenue", **{k: globals()[k] for k in (
     "in_kind_technology_usd", "in_kind_combat_experience_usd", "mc_ranges", "mc_samples",
     "seed")})
 facts = load_facts()
-views.assumptions_table("01_cost_vs_revenue", params)
+tables.assumptions(views.assumptions_table("01_cost_vs_revenue", params))
 
 # %% [markdown]
 # ## The facts behind the numbers
 #
-# Every row below is a claim as published, with who made it and where. A `flags` entry
-# such as `unattributed` means the article states the figure without naming a source.
+# Every row below is a claim as published, with who made it and where (the paragraph of
+# the article) and the words it used, in Dutch. A flag such as *unattributed* means the
+# article states the figure without naming a source; *range* means the figure is the middle
+# of the range the source gives.
 
 # %%
 used = facts[facts["quantity"].isin(["dprk_pay_usd_per_soldier_month", "dprk_arms_deliveries_usd"])
              | facts["fact_id"].isin(revenue.REPORTED_TROOP_STEPS)]
-used[["fact_id", "value", "low", "high", "unit", "attribution", "locator", "excerpt", "flags"]]
+tables.facts(used)
 
 # %% [markdown]
 # ## Cash revenue
@@ -81,14 +83,15 @@ used[["fact_id", "value", "low", "high", "unit", "attribution", "locator", "exce
 # Cash revenue is soldiers × pay per soldier per month × months × the share the state
 # keeps. With the troop numbers held constant this is one multiplication; with the
 # **reported** schedule the deployment starts at the first group and grows one reported
-# figure per month, then holds at the last one. With the reported schedule the chart also
-# draws the constant-troops line (`troops` soldiers every month), so the two can be compared.
+# figure per month, then holds at the last one. The headline figure follows
+# `troop_schedule`; the constant-troops figure (`troops` soldiers every month) is recorded
+# beside it, and with the reported schedule the chart draws both lines.
 
 # %%
 result = views.cost_revenue(facts, params)
 record("cash_revenue_usd", result.cash_revenue_usd)
 record("cash_revenue_usd_per_year", result.cash_revenue_usd_per_year)
-record("path_cash_revenue_usd", result.path_cash_revenue_usd)
+record("cash_revenue_usd_constant", result.cash_revenue_usd_constant)
 record("in_kind_usd", result.in_kind_usd)
 
 # %%
@@ -133,7 +136,7 @@ display.show(charts.casualties_chart(
 # **Political risks** stay qualitative: the articles name them but nobody can price them.
 
 # %%
-revenue.political_risks(facts)
+tables.political_risks(revenue.political_risks(facts))
 
 # %% [markdown]
 # ## Context: the arms deliveries
@@ -142,7 +145,7 @@ revenue.political_risks(facts)
 # payment for the soldiers. These are not added to the deployment's revenue.
 
 # %%
-revenue.arms_delivery_context(facts)
+tables.arms_deliveries(revenue.arms_delivery_context(facts))
 
 # %% [markdown]
 # ## Try it yourself
@@ -169,6 +172,24 @@ panel({
 display.show_interactive(charts.interactive_revenue_chart(
     params["troops"], params["pay_usd_per_soldier_month"], params["months"],
     params["regime_share"], result.sources))
+
+# %% [markdown]
+# ## What this shows, and what it leaves out
+#
+# - The revenue rests on one price, 2,000 dollars per soldier per month, which both
+#   articles that give it state without naming who said so. If that price is wrong, every
+#   dollar figure here moves with it.
+# - The headline figure follows the reported growth of the force (1,500, then 10,000, then
+#   12,750 soldiers) and then assumes it holds; the articles report no later change.
+# - How long the deployment lasts and how much of the pay reaches the state are our
+#   assumptions, not facts, and together they move the total more than any reported number.
+# - The casualty figure borrows Russia's loss rate; nothing in the articles measures North
+#   Korean losses.
+# - It puts no price on the in-kind gains (oil and gas, technology, combat experience), on
+#   the construction work lost at home, or on the political risks at home: those stay at 0
+#   or in words until someone has a figure.
+# - The arms deliveries are shown for scale only; they are a separate trade, not payment
+#   for the soldiers.
 
 # %% [markdown]
 # ## For discussion

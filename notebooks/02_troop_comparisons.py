@@ -38,7 +38,7 @@ reference = "dprk_army_size"  # the force the deployment is shown as a share of
 scale = "log"  # "log" or "linear" axis for the comparison chart
 
 # %%
-from dprk_troops import charts, display, views
+from dprk_troops import charts, display, tables, views
 from dprk_troops.facts import load_facts
 from dprk_troops.models import comparisons as cmp
 from dprk_troops.params import check_params
@@ -49,7 +49,7 @@ params = check_params("02_troop_comparisons", troops=troops,
                       russian_losses_per_day=russian_losses_per_day, reference=reference,
                       scale=scale)
 facts = load_facts()
-views.assumptions_table("02_troop_comparisons", params)
+tables.assumptions(views.assumptions_table("02_troop_comparisons", params))
 
 # %% [markdown]
 # ## Two ratios
@@ -80,7 +80,7 @@ record("dprk_army_central", army.central)
 table = cmp.comparison_table(facts, params["troops"])
 display.show(charts.comparison_chart(table, params["troops"], params["scale"],
                                    reference=params["reference"]))
-table[["label", "central", "low", "high", "share_central", "sources"]]
+tables.comparisons(table)
 
 # %% [markdown]
 # ## How the estimates grew
@@ -91,7 +91,7 @@ table[["label", "central", "low", "high", "share_central", "sources"]]
 # %%
 timeline = cmp.troop_timeline(facts)
 display.show(charts.timeline_chart(timeline))
-timeline[["as_of", "value", "low", "high", "where", "attribution", "excerpt"]]
+tables.timeline(timeline)
 
 # %% [markdown]
 # ## Try it yourself
@@ -112,6 +112,20 @@ panel({
 # %%
 display.show_interactive(charts.interactive_comparison_chart(
     table, params["troops"], params["russian_losses_per_day"], army.central))
+
+# %% [markdown]
+# ## What this shows, and what it leaves out
+#
+# - Every comparison divides one chosen troop figure by another reported figure; it is only
+#   as good as the two numbers, and several forces rest on a single source (often Breuker).
+# - The army's size is the shakiest denominator: the sources put it anywhere from one to two
+#   million, so the share can halve or double depending on whom you believe.
+# - "Days of Russian losses replaced" treats every new soldier as a like-for-like
+#   replacement; it ignores training, language, equipment and where the troops are used.
+# - The timeline shows figures on the dates they refer to, not when the public learned
+#   them, and vague words such as "thousands" become wide ranges.
+# - It says nothing about what the soldiers do at the front, how many are lost, or what
+#   their presence means for the war: size is not the same as effect.
 
 # %% [markdown]
 # ## For discussion

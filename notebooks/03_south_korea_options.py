@@ -41,7 +41,7 @@ n_draws = 10000  # random weight draws for the robustness check
 seed = 42  # random seed, fixed so every run draws the same weights
 
 # %%
-from dprk_troops import charts, display, views
+from dprk_troops import charts, display, tables, views
 from dprk_troops.facts import load_facts, load_options
 from dprk_troops.models import options as mcda
 from dprk_troops.option_scores import read_option_scores
@@ -57,24 +57,24 @@ scores = read_option_scores()
 labels = dict(zip(options["option_id"], options["label"]))
 criteria_labels = scores.criteria["label"].to_dict()
 sources = views.options_sources(facts, scores)
-views.assumptions_table("03_south_korea_options", params)
+tables.assumptions(views.assumptions_table("03_south_korea_options", params))
 
 # %% [markdown]
 # ## The options, as the articles describe them
 
 # %%
-options[["option_id", "label", "status", "fact_ids"]]
+tables.options(options)
 
 # %% [markdown]
 # ## The judgments: scores and reasons
 #
-# Rows are options, columns criteria. `escalation_risk` is a cost: a 5 there is bad.
+# Rows are options, columns criteria. The risk of escalation is a cost: a 5 there is bad.
 
 # %%
-scores.matrix()
+tables.score_matrix(scores.matrix(), labels, criteria_labels)
 
 # %%
-scores.scores[["option_id", "criterion_id", "score", "reason"]]
+tables.criterion_scores(scores.scores, labels, criteria_labels)
 
 # %% [markdown]
 # ## The ranking
@@ -83,12 +83,12 @@ scores.scores[["option_id", "criterion_id", "score", "reason"]]
 result = views.options_result(scores, labels, params["weights"], params["method"])
 other = "topsis" if params["method"] == "weighted_sum" else "weighted_sum"
 cross_check = views.options_result(scores, labels, params["weights"], other)
-record("ranking", result.ranking)
-record("top_option", result.top_option)
-record("scores", dict(zip(result.table["option_id"], result.table["score"])))
-record(f"ranking_{other}", cross_check.ranking)
+record("ranking", result.ranking, labels)
+record("top_option", result.top_option, labels)
+record("scores", dict(zip(result.table["option_id"], result.table["score"])), labels)
+record("ranking_cross_check", cross_check.ranking, labels)
 display.show(charts.option_scores_chart(result.table, params["method"], sources))
-result.table
+tables.ranking(result.table)
 
 # %% [markdown]
 # ## How much does it depend on the weights?
@@ -113,9 +113,9 @@ freq = mcda.random_weight_ranks(scores.matrix(), scores.directions, n=params["n_
                                 seed=params["seed"], method=params["method"])
 freq = freq.rename_axis("option_id").reset_index()
 freq["label"] = freq["option_id"].map(labels)
-record("share_ranked_first", dict(zip(freq["option_id"], freq["share_first"])))
+record("share_ranked_first", dict(zip(freq["option_id"], freq["share_first"])), labels)
 display.show(charts.first_rank_chart(freq, params["n_draws"], sources))
-freq[["label", "share_first", "mean_rank"]]
+tables.first_rank_shares(freq)
 
 # %% [markdown]
 # ## Try it yourself
@@ -134,6 +134,20 @@ panel({"method": control("03", "method", params["method"]),
 display.show_interactive(charts.interactive_options_chart(
     mcda.normalise(scores.matrix(), scores.directions), labels, params["weights"],
     criteria_labels, sources))
+
+# %% [markdown]
+# ## What this shows, and what it leaves out
+#
+# - The options come from the articles, but every score and every weight is a judgment by
+#   the workbook's authors; the facts only back the one-line reasons.
+# - The ranking is most sensitive to the weights: the random-weights check shows how often
+#   the winner changes when nobody's priorities are assumed.
+# - Both methods add up scores; neither captures timing, cost in money, or how options
+#   combine (Seoul could do several at once).
+# - The legal ban and the domestic vote are scored as they stood in late 2024; a new law or
+#   a new majority would change several scores at once.
+# - It cannot price how Pyongyang or Moscow would actually respond: the escalation scores
+#   are guesses about intentions, not measured risks.
 
 # %% [markdown]
 # ## For discussion

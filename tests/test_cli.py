@@ -92,3 +92,22 @@ def test_summary_command_summarises_each_article() -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("  facts:  ") == 5
     assert "nos_veel_te_winnen" in out.stdout
+
+
+def test_results_describe_lists_each_result_from_the_registry() -> None:
+    from dprk_troops.registry import notebook
+
+    out = run_cli("results", "--describe", "01")
+    assert out.returncode == 0, out.stderr
+    spec = notebook("01")
+    assert out.stdout.startswith("01_cost_vs_revenue: recorded results")
+    for r in spec.results:
+        assert f"  {r.name}" in out.stdout and f"({r.unit}): {r.label}" in out.stdout
+        assert r.meaning in out.stdout
+    assert "path_cash_revenue_usd" not in out.stdout
+    by_path = run_cli("results", "--describe", "notebooks/03_south_korea_options.ipynb")
+    assert "ranking_cross_check" in by_path.stdout
+    unknown = run_cli("results", "--describe", "09")
+    assert unknown.returncode == 1 and "unknown notebook '09'" in unknown.stderr
+    neither = run_cli("results")
+    assert neither.returncode == 2 and "--describe NOTEBOOK" in neither.stderr

@@ -24,6 +24,12 @@ def test_there_is_one_notebook_per_parameter_spec() -> None:
     assert [p.stem for p in NOTEBOOKS] == sorted(NOTEBOOK_PARAMS)
 
 
+def test_the_registry_lists_every_notebook_on_disk() -> None:
+    on_disk = sorted(p.stem for p in NOTEBOOKS[0].parent.glob("[0-9][0-9]_*.ipynb"))
+    assert on_disk == [p.stem for p in NOTEBOOKS]
+    assert all(p.exists() and p.with_suffix(".py").exists() for p in NOTEBOOKS)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_parameters_cell_matches_the_spec(path: Path) -> None:
     found = papermill.inspect_notebook(str(path))
@@ -63,12 +69,14 @@ def _papermill(nb: str, out: Path, *args: str) -> subprocess.CompletedProcess[st
 def test_papermill_cost_vs_revenue_with_custom_parameters(tmp_path: Path) -> None:
     out = tmp_path / "out.ipynb"
     run = _papermill("01_cost_vs_revenue", out, "-p", "troops", "10000", "-p",
-                     "pay_usd_per_soldier_month", "2000", "-p", "months", "12")
+                     "pay_usd_per_soldier_month", "2000", "-p", "months", "24", "-p",
+                     "regime_share", "0.37", "-p", "troop_schedule", "constant")
     assert run.returncode == 0, run.stderr[-2000:]
     cli = run_cli("results", out)
     results = json.loads(cli.stdout)
-    assert results["cash_revenue_usd"] == 240_000_000
-    assert results["cash_revenue_usd_per_year"] == 240_000_000
+    assert results["cash_revenue_usd"] == 10000 * 2000.0 * 24 * 0.37  # exactly
+    assert results["cash_revenue_usd"] == results["cash_revenue_usd_constant"]
+    assert results["cash_revenue_usd_per_year"] == pytest.approx(10000 * 2000.0 * 12 * 0.37)
     assert results["mc_p5_usd"] < results["mc_median_usd"] < results["mc_p95_usd"]
 
 

@@ -93,8 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     _seeds_arg(report)
 
     results = sub.add_parser("results", help="print an executed notebook's recorded results "
-                                             "as JSON")
-    results.add_argument("notebook", type=Path, metavar="EXECUTED.ipynb")
+                                             "as JSON, or describe a notebook's results")
+    results.add_argument("notebook", type=Path, metavar="EXECUTED.ipynb", nargs="?")
+    results.add_argument("--describe", metavar="NOTEBOOK",
+                         help="list a notebook's results (stem, number or path) with their "
+                              "unit, label and meaning, instead of reading a run")
     _seeds_arg(results)
 
     params = sub.add_parser("params", help="list a notebook's parameters with defaults, "
@@ -194,6 +197,18 @@ def cmd_results(args: argparse.Namespace) -> int:
 
     from .results import read_results
 
+    if args.describe is not None:
+        from .registry import notebook
+
+        nb = notebook(args.describe)
+        print(f"{nb.stem}: recorded results (* = key result, shown in the report's index)")
+        for r in nb.results:
+            print(f"  {r.name}{' *' if r.key else ''}  ({r.unit}): {r.label}")
+            print(f"      {r.meaning}")
+        return 0
+    if args.notebook is None:
+        raise InputError("results: give an executed notebook (EXECUTED.ipynb) or "
+                         "--describe NOTEBOOK")
     print(json.dumps(read_results(args.notebook), indent=2, ensure_ascii=False))
     return 0
 

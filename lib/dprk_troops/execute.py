@@ -22,8 +22,11 @@ KERNEL_NAME = "python3"
 
 
 def notebook_paths(notebooks_dir: Path | None = None) -> list[Path]:
-    """The workbook's notebooks, in order (01_..., 02_..., ...)."""
-    return sorted((notebooks_dir or paths.NOTEBOOKS_DIR).glob("[0-9][0-9]_*.ipynb"))
+    """The workbook's notebooks (``registry.NOTEBOOKS``), in order (01_..., 02_..., ...)."""
+    from .registry import NOTEBOOKS
+
+    folder = notebooks_dir or paths.NOTEBOOKS_DIR
+    return [folder / f"{stem}.ipynb" for stem in sorted(NOTEBOOKS)]
 
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

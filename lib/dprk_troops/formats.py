@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-__all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_share", "fmt_usd"]
+__all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_score", "fmt_share",
+           "fmt_usd"]
 
 
 def fmt_usd(x: float) -> str:
@@ -45,14 +46,20 @@ def fmt_share(x: float) -> str:
 
 
 def fmt_days(x: float) -> str:
-    """A number of days: '8.3 days', '1 day'."""
-    text = _sig(x, 2) if x < 10 else f"{x:,.0f}"
+    """A number of days: '8.3 days', '10.8 days', '1 day', '250 days'."""
+    text = f"{x:,.1f}".removesuffix(".0") if abs(x) < 100 else f"{x:,.0f}"
     return f"{text} day" if text == "1" else f"{text} days"
 
 
 def fmt_number(x: float) -> str:
     """Any other number: whole numbers with separators, else 3 significant figures."""
     return f"{x:,.0f}" if float(x).is_integer() else _sig(x)
+
+
+def fmt_score(x: float) -> str:
+    """A 0..1 score to 3 decimals, rounded first so float noise cannot tip the last digit:
+    0.42499999999999993 reads '0.425'."""
+    return f"{round(float(x), 9):.3f}"
 
 
 #: Each result unit's formatter (see ``registry.ResultSpec.unit``).

@@ -135,9 +135,10 @@ NOTEBOOKS: dict[str, Notebook] = {nb.stem: nb for nb in (
                        "first in the ranking by the chosen method and weights", key=True),
             ResultSpec("ranking", "Ranking, best first", "ranking",
                        "every option by the chosen method and weights", key=True),
-            ResultSpec("scores", "Scores", "option_scores",
+            ResultSpec("scores", "Each option's score", "option_scores",
                        "each option's score by the chosen method (0 to 1, higher is better)"),
-            ResultSpec("ranking_cross_check", "Ranking by the other method", "ranking",
+            ResultSpec("ranking_cross_check", "Ranking by the other method (cross-check)",
+                       "ranking",
                        "the same weights, ranked by the method not chosen (TOPSIS or the "
                        "weighted sum)"),
             ResultSpec("share_ranked_first", "Share of random weightings ranking it first",
@@ -170,7 +171,7 @@ def format_result(spec: ResultSpec, value: Any, labels: Mapping[str, str] | None
 
     ``labels`` maps option ids to their labels (``load_options``); ids show when absent.
     """
-    from .formats import FORMATS, fmt_share
+    from .formats import FORMATS, fmt_score, fmt_share
 
     name = (labels or {}).get
     if value is None:
@@ -180,7 +181,8 @@ def format_result(spec: ResultSpec, value: Any, labels: Mapping[str, str] | None
     if spec.unit == "ranking":
         return "; ".join(f"{i}. {name(v, v)}" for i, v in enumerate(value, 1))
     if spec.unit == "option_scores":
-        return "; ".join(f"{name(k, k)} {v:.2f}" for k, v in value.items())
+        return "; ".join(f"{name(k, k)} {fmt_score(v)}" for k, v in value.items())
     if spec.unit == "option_shares":
         return "; ".join(f"{name(k, k)} {fmt_share(v)}" for k, v in value.items())
-    return FORMATS[spec.unit](value)
+    text = FORMATS[spec.unit](value)
+    return f"{text} {spec.unit}" if spec.unit in ("soldiers", "people") else text

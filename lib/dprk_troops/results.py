@@ -5,21 +5,28 @@ displays one output whose bundle carries the result twice:
 
 - ``application/vnd.dprk-troops.result+json``: ``{"name": ..., "value": ...}``, read by
   ``read_results`` and by ``dprk-troops results EXECUTED.ipynb``;
-- ``text/plain``: ``name = value``, which JupyterLab shows and nbval compares.
+- ``text/plain``: the reader's line, the result's label and formatted value from the
+  registry (``Cash revenue over the deployment: $278 million``), which JupyterLab shows and
+  nbval compares;
+- ``text/html``: the same line, escaped, in a small styled block.
 
 Values are JSON: numbers, text, lists and mappings of them (numpy scalars are converted).
+Every recorded name must be a result of ``registry.NOTEBOOKS``.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .errors import DprkTroopsError
+from .registry import NOTEBOOKS, ResultSpec, format_result
 
-__all__ = ["RESULT_MIME", "read_results", "read_results_from", "record", "to_json_value"]
+__all__ = ["RESULT_MIME", "read_results", "read_results_from", "reader_line", "record",
+           "result_bundle", "result_spec", "to_json_value"]
 
 RESULT_MIME = "application/vnd.dprk-troops.result+json"
 
@@ -37,13 +44,58 @@ def to_json_value(value: Any) -> Any:
     raise TypeError(f"cannot record a {type(value).__name__}: {value!r}")
 
 
-def record(name: str, value: Any) -> None:
-    """Show a result and store it in the notebook for ``read_results``."""
+#: Units whose values name options: shown by the options' labels.
+_OPTION_UNITS = ("option", "ranking", "option_scores", "option_shares")
+_HTML_STYLE = ("margin:0.15em 0;padding:0.2em 0.6em;border-left:3px solid #4c78a8;"
+               "font-family:inherit;white-space:normal")
+
+
+def result_spec(name: str) -> ResultSpec:
+    """The registry's spec of a recorded result, by name (names are unique across notebooks)."""
+    for nb in NOTEBOOKS.values():
+        for spec in nb.results:
+            if spec.name == name:
+                return spec
+    raise DprkTroopsError(f"unknown result {name!r}: add it to a notebook's results in "
+                          "lib/dprk_troops/registry.py")
+
+
+def _option_labels() -> dict[str, str]:
+    from .facts import load_options
+
+    options = load_options()
+    return dict(zip(options["option_id"].astype(str), options["label"].astype(str),
+                    strict=True))
+
+
+def reader_line(name: str, value: Any, labels: Mapping[str, str] | None = None) -> str:
+    """'Cash revenue over the deployment: $278 million': label and formatted value.
+
+    Option ids show by their labels: ``labels`` when given, else the seeds' options.
+    """
+    spec = result_spec(name)
+    if labels is None and spec.unit in _OPTION_UNITS:
+        labels = _option_labels()
+    return f"{spec.label}: {format_result(spec, value, labels)}"
+
+
+def result_bundle(name: str, value: Any,
+                  labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The output ``record`` displays: the machine-readable part and the reader's line."""
+    plain = to_json_value(value)
+    line = reader_line(name, plain, labels)
+    label, _, text = line.partition(": ")
+    markup = (f"<div class=\"dprk-result\" style=\"{_HTML_STYLE}\">"
+              f"<strong>{html.escape(label)}:</strong> {html.escape(text)}</div>")
+    return {RESULT_MIME: {"name": name, "value": plain}, "text/plain": line,
+            "text/html": markup}
+
+
+def record(name: str, value: Any, labels: Mapping[str, str] | None = None) -> None:
+    """Show a result to the reader and store it in the notebook for ``read_results``."""
     from IPython.display import display
 
-    plain = to_json_value(value)
-    display({RESULT_MIME: {"name": name, "value": plain},
-             "text/plain": f"{name} = {json.dumps(plain, ensure_ascii=False)}"}, raw=True)
+    display(result_bundle(name, value, labels), raw=True)
 
 
 def read_results(path: str | Path) -> dict[str, Any]:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import charts
+from .formats import fmt_count, fmt_days, fmt_score, fmt_share, fmt_usd
 from .params import NOTEBOOK_PARAMS
+from .registry import notebook_stem
 
 if TYPE_CHECKING:
     import altair as alt
@@ -34,23 +36,11 @@ __all__ = [
     "options_result",
     "options_sources",
     "options_update",
+    "per_year",
 ]
 
 PAY_FACTS = ("nos1_pay_2000", "bnr_pay_2000")
 LOSS_FACTS = ("nos1_russian_losses_1200", "nos1_russian_front_600000")
-
-
-def fmt_usd(x: float) -> str:
-    """USD for a reader: '$240.0 million', '$1.7 billion', '$2,000'."""
-    if abs(x) >= 1e9:
-        return f"${x / 1e9:,.2f} billion"
-    if abs(x) >= 1e6:
-        return f"${x / 1e6:,.1f} million"
-    return f"${x:,.0f}"
-
-
-def fmt_count(x: float) -> str:
-    return f"{x:,.0f}"
 
 
 def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
@@ -62,7 +52,7 @@ def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
 def assumption_labels(notebook: str, values: Mapping[str, Any],
                       names: Sequence[str] | None = None) -> list[str]:
     """'months = 12 months'-style labels of a notebook's assumption parameters."""
-    specs = [p for p in NOTEBOOK_PARAMS[notebook] if p.kind == "assumption"
+    specs = [p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)] if p.kind == "assumption"
              and (names is None or p.name in names) and p.type != "dict"]
     return [f"{p.name} = {values[p.name]:g} {p.unit}".strip() for p in specs]
 
@@ -73,12 +63,12 @@ def assumptions_table(notebook: str, values: Mapping[str, Any]) -> pd.DataFrame:
 
     return pd.DataFrame([{"parameter": p.name, "value": values[p.name], "unit": p.unit,
                           "kind": p.kind, "reason": p.reason}
-                         for p in NOTEBOOK_PARAMS[notebook]])
+                         for p in NOTEBOOK_PARAMS[notebook_stem(notebook)]])
 
 
 # --- notebook 01 ----------------------------------------------------------------------------
 
-NB01 = "01_cost_vs_revenue"
+NB01 = notebook_stem("01")
 
 
 @dataclass(frozen=True)
@@ -88,9 +78,12 @@ class CostRevenue:
     params: Mapping[str, Any]
     path: pd.DataFrame
     constant_path: pd.DataFrame  # the same deployment with ``troops`` soldiers every month
+    #: Cash revenue under the chosen ``troop_schedule`` (the sum of ``path``).
     cash_revenue_usd: float
+    #: ``cash_revenue_usd`` per 12 months of the deployment.
     cash_revenue_usd_per_year: float
-    path_cash_revenue_usd: float
+    #: troops x pay x months x regime_share: ``troops`` soldiers every month.
+    cash_revenue_usd_constant: float
     in_kind_usd: float
     forgone_labour_usd: float
     expected_casualties: float
@@ -112,9 +105,16 @@ def _troop_path(facts: pd.DataFrame, params: Mapping[str, Any]) -> Any:
     return revenue.troops_by_month(revenue.troop_steps(facts), params["months"])
 
 
+def per_year(total: float, months: int) -> float:
+    """A total over ``months`` months as a yearly figure (0 for a deployment of 0 months)."""
+    return total * 12 / months if months else 0.0
+
+
 def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any]) -> CostRevenue:
-    """Notebook 01's numbers: cash revenue (constant troops and the troop path), in-kind
-    gains, forgone labour, expected casualties and the Monte Carlo."""
+    """Notebook 01's numbers: cash revenue under the chosen troop schedule (and with
+    constant troops), in-kind gains, forgone labour, expected casualties and the Monte
+    Carlo. With ``troop_schedule="constant"`` the revenue is the product itself, not a sum
+    of months, so that it equals troops x pay x months x regime_share exactly."""
     from .models import revenue
 
     p = params
@@ -129,13 +129,14 @@ def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any]) -> CostRevenue:
         facts, "dprk_pay_usd_per_soldier_month"), p["mc_samples"], p["seed"])
     steps = [f for _, _, f in revenue.troop_steps(facts)] if p["troop_schedule"] == "reported" \
         else []
+    flat = float(revenue.cash_revenue_usd(p["troops"], p["pay_usd_per_soldier_month"],
+                                          p["months"], p["regime_share"]))
+    cash = flat if p["troop_schedule"] == "constant" else float(path["cash_revenue_usd"].sum())
     return CostRevenue(
         params=p, path=path, constant_path=constant,
-        cash_revenue_usd=revenue.cash_revenue_usd(p["troops"], p["pay_usd_per_soldier_month"],
-                                                  p["months"], p["regime_share"]),
-        cash_revenue_usd_per_year=revenue.cash_revenue_usd(
-            p["troops"], p["pay_usd_per_soldier_month"], 12, p["regime_share"]),
-        path_cash_revenue_usd=float(path["cash_revenue_usd"].sum()),
+        cash_revenue_usd=cash,
+        cash_revenue_usd_per_year=per_year(cash, p["months"]),
+        cash_revenue_usd_constant=flat,
         in_kind_usd=float(in_kind),
         forgone_labour_usd=float(path["forgone_labour_usd"].sum()),
         expected_casualties=float(path["expected_casualties"].sum()),
@@ -145,11 +146,12 @@ def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any]) -> CostRevenue:
 
 
 def cost_revenue_readout(r: CostRevenue) -> Readout:
+    """The panel's numbers: revenue under the chosen schedule first, then the rest."""
+    schedule = {"reported": "troops as reported", "constant": "constant troops"}
     return [
-        ("Cash revenue, constant troops", fmt_usd(r.cash_revenue_usd)),
+        (f"Cash revenue ({schedule[r.params['troop_schedule']]})", fmt_usd(r.cash_revenue_usd)),
         ("Cash revenue per year", fmt_usd(r.cash_revenue_usd_per_year)),
-        (f"Cash revenue, troop path ({r.params['troop_schedule']})",
-         fmt_usd(r.path_cash_revenue_usd)),
+        ("Cash revenue with constant troops", fmt_usd(r.cash_revenue_usd_constant)),
         ("In-kind gains (assumption)", fmt_usd(r.in_kind_usd)),
         ("Construction labour lost (assumption)", fmt_usd(r.forgone_labour_usd)),
         ("Expected killed or wounded", fmt_count(r.expected_casualties)),
@@ -183,7 +185,7 @@ def cost_revenue_update(facts: pd.DataFrame, params: Mapping[str, Any],
 
 # --- notebook 02 ----------------------------------------------------------------------------
 
-NB02 = "02_troop_comparisons"
+NB02 = notebook_stem("02")
 
 
 def comparisons_update(facts: pd.DataFrame) -> Any:
@@ -197,9 +199,10 @@ def comparisons_update(facts: pd.DataFrame) -> Any:
         share = cmp.share_of(troops, known[reference])
         rows = [
             ("Days of Russian losses replaced",
-             f"{cmp.days_of_losses_replaced(troops, russian_losses_per_day):,.1f}"),
+             fmt_days(cmp.days_of_losses_replaced(troops, russian_losses_per_day))),
             (f"Share of {cmp.COMPARISONS[reference]}",
-             f"{share['central']:.2%} ({share['low']:.2%} to {share['high']:.2%})"),
+             f"{fmt_share(share['central'])} ({fmt_share(share['low'])} to "
+             + f"{fmt_share(share['high'])})"),
         ]
         table = cmp.comparison_table(known, troops)
         return rows, charts.comparison_chart(table, troops, scale, reference=reference)
@@ -209,7 +212,7 @@ def comparisons_update(facts: pd.DataFrame) -> Any:
 
 # --- notebook 03 ----------------------------------------------------------------------------
 
-NB03 = "03_south_korea_options"
+NB03 = notebook_stem("03")
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,7 @@ def options_update(scores: Any, labels: Mapping[str, str], sources: Sequence[str
             weights = dict.fromkeys(weights, 1.0)
         result = options_result(scores, labels, mcda.validate_weights(weights, defaults),
                                 method)
-        rows = [(f"{r.rank}. {r.label}", f"{r.score:.3f}") for r in result.table.itertuples()]
+        rows = [(f"{r.rank}. {r.label}", fmt_score(r.score)) for r in result.table.itertuples()]
         return rows, charts.option_scores_chart(result.table, method, sources)
 
     return update

@@ -104,16 +104,20 @@ def test_revenue_panel_recomputes(facts: pd.DataFrame) -> None:
     update = views.cost_revenue_update(facts, _params("01_cost_vs_revenue"))
     base = _first_readout_value(update, troops=10_000, troop_schedule="constant")
     more = _first_readout_value(update, troops=20_000, troop_schedule="constant")
-    assert base["Cash revenue, constant troops"] == "$240.0 million"
-    assert more["Cash revenue, constant troops"] == "$480.0 million"
+    assert base["Cash revenue (constant troops)"] == "$240 million"
+    assert more["Cash revenue (constant troops)"] == "$480 million"
+    assert more["Cash revenue with constant troops"] == "$480 million"
+    reported = _first_readout_value(update, troops=20_000, troop_schedule="reported")
+    assert reported["Cash revenue (troops as reported)"] == "$278 million"
+    assert reported["Cash revenue with constant troops"] == "$480 million"
 
 
 def test_comparisons_panel_recomputes(facts: pd.DataFrame) -> None:
     update = views.comparisons_update(facts)
     rows, _ = update(troops=12_000, russian_losses_per_day=1200, reference="rok_army_size",
                      scale="linear")
-    assert dict(rows)["Days of Russian losses replaced"] == "10.0"
-    assert dict(rows)["Share of South Korea's army"].startswith("2.40%")
+    assert dict(rows)["Days of Russian losses replaced"] == "10 days"
+    assert dict(rows)["Share of South Korea's army"].startswith("2.4%")
 
 
 def test_options_panel_recomputes_and_accepts_all_zero_weights() -> None:
@@ -185,7 +189,9 @@ def test_reported_schedule_draws_the_constant_line_next_to_it(facts: pd.DataFram
     values = views.cost_revenue_chart(r).to_dict()
     series = {row["series"] for d in values["datasets"].values() for row in d}
     assert "cash revenue, constant 7,000 soldiers (cumulative)" in series
-    assert r.constant_path["cumulative_cash_revenue_usd"].iloc[-1] == r.cash_revenue_usd
+    assert r.constant_path["cumulative_cash_revenue_usd"].iloc[-1] == \
+        r.cash_revenue_usd_constant
+    assert r.path["cumulative_cash_revenue_usd"].iloc[-1] == r.cash_revenue_usd
     constant = views.cost_revenue(facts, {**r.params, "troop_schedule": "constant"})
     series = {row["series"] for d in views.cost_revenue_chart(constant).to_dict()[
         "datasets"].values() for row in d}

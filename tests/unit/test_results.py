@@ -51,5 +51,53 @@ def test_stored_notebooks_carry_their_results() -> None:
     from dprk_troops.paths import NOTEBOOKS_DIR
 
     results = read_results(NOTEBOOKS_DIR / "01_cost_vs_revenue.ipynb")
-    assert results["cash_revenue_usd"] == 240_000_000
+    assert results["cash_revenue_usd"] == 278_000_000  # the reported troop path, the default
+    assert results["cash_revenue_usd_constant"] == 240_000_000
     assert json.dumps(results)
+
+
+def test_record_shows_the_reader_line_and_keeps_the_value() -> None:
+    from dprk_troops.results import result_bundle
+
+    bundle = result_bundle("cash_revenue_usd", np.float64(278_000_000.0))
+    assert bundle[RESULT_MIME] == {"name": "cash_revenue_usd", "value": 278_000_000.0}
+    assert bundle["text/plain"] == "Cash revenue over the deployment: $278 million"
+    assert "<strong>Cash revenue over the deployment:</strong> $278 million" in \
+        bundle["text/html"]
+
+
+def test_record_shows_options_by_label_escaped_in_html() -> None:
+    from dprk_troops.results import result_bundle
+
+    labels = {"a": "Option <A>", "b": "Option B"}
+    bundle = result_bundle("ranking", ["a", "b"], labels)
+    assert bundle["text/plain"] == "Ranking, best first: 1. Option <A>; 2. Option B"
+    assert "Option &lt;A&gt;" in bundle["text/html"] and "<A>" not in bundle["text/html"]
+    shares = result_bundle("share_ranked_first", {"a": 0.5387, "b": 0.0}, labels)
+    assert shares["text/plain"].endswith("Option <A> 54%; Option B 0%")
+
+
+def test_record_looks_up_the_seed_options_when_no_labels_are_given() -> None:
+    from dprk_troops.results import reader_line
+
+    line = reader_line("top_option", "eu_nato_cooperation")
+    assert line == "Best-scoring option: Closer cooperation with the EU and NATO"
+
+
+def test_record_is_free_of_float_noise() -> None:
+    from dprk_troops.results import reader_line
+
+    assert reader_line("scores", {"x": 0.42499999999999993}, {"x": "X"}).endswith("X 0.425")
+    assert reader_line("days_of_russian_losses_replaced", 10_000 / 1200) == \
+        "Days of Russian losses replaced: 8.3 days"
+    assert reader_line("share_of_dprk_army", 10_000 / 1.5e6) == \
+        "Share of North Korea's army: 0.67%"
+    assert reader_line("expected_casualties", 8340.000000001) == \
+        "Expected killed or wounded: 8,340 soldiers"
+
+
+def test_an_unknown_result_name_is_a_clear_error() -> None:
+    from dprk_troops.results import result_bundle
+
+    with pytest.raises(DprkTroopsError, match="unknown result 'path_cash_revenue_usd'"):
+        result_bundle("path_cash_revenue_usd", 1.0)
