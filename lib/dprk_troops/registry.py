@@ -71,7 +71,7 @@ class Notebook:
 
 
 _MODELS = ("dprk_troops.views", "dprk_troops.charts", "dprk_troops.display",
-           "dprk_troops.widgets", "dprk_troops.results")
+           "dprk_troops.widgets", "dprk_troops.results", "dprk_troops.tables")
 
 NOTEBOOKS: dict[str, Notebook] = {nb.stem: nb for nb in (
     Notebook(
