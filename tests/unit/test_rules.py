@@ -120,7 +120,8 @@ BAD_FACTS: dict[str, tuple[Callable[[Facts], None], str]] = {
         r"fact \w+: original_source is only for a fact flagged secondhand",
     ),
     "public record without the record": (
-        _set(_flagged("public_record"), note="This disagrees with what officials said."),
+        _set(lambda f: _flagged("public_record")(f) and not _flagged("inconsistent")(f),
+             note="This disagrees with what officials said."),
         r"fact \w+: flag public_record: the note must say what the public record says",
     ),
     "inconsistent naming nothing": (
@@ -136,9 +137,10 @@ BAD_FACTS: dict[str, tuple[Callable[[Facts], None], str]] = {
 
 def _edit_facts(seeds: Path, edit: Callable[[Facts], None]) -> None:
     path = seeds / "facts.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     edit(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True),
+                    encoding="utf-8")
 
 
 def _only_problem(seeds: Path, extra: list[Path] | None = None) -> str:
