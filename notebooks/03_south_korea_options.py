@@ -15,12 +15,12 @@
 # # What can South Korea do?
 #
 # **The question.** The articles describe several ways Seoul could answer North Korea's
-# troops in Russia, from staying with non-lethal aid to sending arms straight to Ukraine.
+# troops in Russia, from sending Kyiv no weapons, as so far, to sending arms straight to Ukraine.
 # Which option fares best, and how much does the answer depend on what you care about?
 #
 # **The facts this notebook uses.** The options themselves (`seeds/options.yaml`) and the
 # fact rows each one cites: Yoon's signal about direct arms deliveries (Breuker's column,
-# the Flemish newspaper), the legal ban on arms to countries at war and the planned
+# the Flemish newspaper), the official ban on arms to countries at war and the planned
 # monitoring team (NOS), the indirect supply through Western stocks (Flemish newspaper),
 # the 19% approval and the opposition's majority (Breuker).
 #
@@ -144,7 +144,7 @@ display.show_interactive(charts.interactive_options_chart(
 #   the winner changes when nobody's priorities are assumed.
 # - Both methods add up scores; neither captures timing, cost in money, or how options
 #   combine (Seoul could do several at once).
-# - The legal ban and the domestic vote are scored as they stood in late 2024; a new law or
+# - The official ban and the domestic vote are scored as they stood in late 2024; a new law or
 #   a new majority would change several scores at once.
 # - It cannot price how Pyongyang or Moscow would actually respond: the escalation scores
 #   are guesses about intentions, not measured risks.

@@ -197,6 +197,13 @@ def inconsistent_is_mutual(base: FactBase) -> Iterator[str]:
                    f"inconsistent too and name {f.fact_id} in its note (disagreement is mutual)")
 
 
+def _figure(f: Fact) -> str:
+    low, high = f.bounds()
+    if f.value is not None:
+        return fmt_number(f.value)
+    return f"{fmt_number(low or 0)}-{fmt_number(high or 0)}"
+
+
 def disjoint_figures_are_explained(base: FactBase) -> Iterator[str]:
     """Rows of one quantity whose intervals do not overlap: one note names the other
     (flagged inconsistent, or saying why they are not in conflict)."""
@@ -205,8 +212,8 @@ def disjoint_figures_are_explained(base: FactBase) -> Iterator[str]:
         for a, b in itertools.combinations(rows, 2):
             if overlap(a, b) or a.fact_id in b.note or b.fact_id in a.note:
                 continue
-            yield (f"{at.fact(a.fact_id)}: {fmt_number(a.value or a.low or a.high or 0)} and "
-                   f"{b.fact_id}'s {fmt_number(b.value or b.low or b.high or 0)} do not "
+            # Named at the later row: an analyst's extra file is read after the seeds.
+            yield (f"{at.fact(b.fact_id)}: {_figure(b)} and {a.fact_id}'s {_figure(a)} do not "
                    f"overlap: flag both inconsistent, or say in one note why they do not "
                    f"conflict, naming the other")
 

@@ -69,7 +69,7 @@ def test_disagreements_are_kept_as_rows(facts: pd.DataFrame) -> None:
 
 NEW_FACT = {
     "fact_id": "extra_troops_update",
-    "quantity": "dprk_troops_in_russia",
+    "quantity": "dprk_troops_in_kursk",
     "value": 11000,
     "unit": "soldiers",
     "as_of": "2024-12-01",
@@ -77,7 +77,10 @@ NEW_FACT = {
     "source_id": "nos_veel_te_winnen",
     "locator": 7,
     "excerpt": "1500 militairen",
-    "note": "A test row standing for an analyst's newer reporting.",
+    # The fact base's rules hold for extra files too: a figure that does not overlap the
+    # earlier ones names them and says why it does not conflict.
+    "note": ("A test row standing for an analyst's newer reporting, later than "
+             "nos1_kursk_8000 and ana_dprk_troops_kursk_pentagon, so not in conflict."),
     "kind": "estimate",
     "flags": ["unattributed"],
 }
