@@ -49,3 +49,12 @@ def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = run_cli("report", "--out", out)
     assert run.returncode == 0, run.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def injected_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A base-scenario report with markup injected into the data (``support.INJECTED``),
+    shared by the escaping tests of the report and the browser."""
+    from support import report_with_injected_text
+
+    return report_with_injected_text(tmp_path_factory.mktemp("injected"))

@@ -7,7 +7,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 from support import run_cli
 
@@ -74,17 +73,6 @@ def test_broken_yaml_exits_nonzero_with_one_line(seeds_copy: Path) -> None:
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "sources.yaml: line" in lines[0] and "broken YAML" in lines[0]
     assert "Traceback" not in out.stderr
-
-
-@pytest.mark.slow  # starts a kernel
-def test_report_summarises_each_article(tmp_path: Path) -> None:
-    out = run_cli("report", "--notebook", "03", "--scenario", "base", "--out", tmp_path / "r")
-    assert out.returncode == 0, out.stderr
-    assert (tmp_path / "r" / "index.html").is_file()
-    assert "total: 163 facts from 5 sources" in out.stdout
-    for source_id in ("breuker_slechts_begin", "nos_spanning_zuid_korea", "analyse_poetin_tergt",
-                      "nos_veel_te_winnen", "bnr_breuker_tienduizend"):
-        assert source_id in out.stdout
 
 
 def test_summary_command_summarises_each_article() -> None:

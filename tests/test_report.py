@@ -18,7 +18,7 @@ import yaml
 from dprk_troops import paths
 from dprk_troops.reporting.publish import BUILDS, CURRENT, ENTRY_POINTS
 from dprk_troops.results import read_results
-from support import report_with_injected_text, run_cli
+from support import run_cli
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("dprk-troops"))
@@ -108,20 +108,38 @@ def test_the_output_folder_shows_only_the_published_report(full_report: Path) ->
     assert len(builds) == 1 and (full_report / CURRENT).resolve() == builds[0].resolve()
 
 
-def test_code_is_hidden_by_default_and_shown_on_request(tmp_path: Path) -> None:
-    run = run_cli("report", "--out", tmp_path, "--scenario", "base", "--notebook", "02",
-                  "--show-code")
+@pytest.fixture(scope="module")
+def one_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One small report exercising the options: code shown, a parameter overridden, a fresh
+    kernel, one job (one run of notebook 02 at the base scenario)."""
+    out = tmp_path_factory.mktemp("one-run")
+    run = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02",
+                  "--show-code", "-p", "troops=12000", "--fresh-kernels", "--jobs", "1")
     assert run.returncode == 0, run.stderr
-    page = (tmp_path / "runs" / "base" / "02_troop_comparisons.html").read_text()
-    assert "check_params" in page
+    return out, run
 
 
-def test_parameter_override_reaches_the_runs(tmp_path: Path) -> None:
-    run = run_cli("report", "--out", tmp_path, "--scenario", "base", "--notebook", "02",
-                  "-p", "troops=12000", "--fresh-kernels", "--jobs", "1")
-    assert run.returncode == 0, run.stderr
-    result = _manifest(tmp_path)["runs"][0]["results"]
-    assert result["days_of_russian_losses_replaced"] == 10.0
+def test_code_is_shown_on_request(one_run: tuple[Path, subprocess.CompletedProcess],
+                                  full_report: Path) -> None:
+    out, _ = one_run
+    assert "check_params" in (out / "runs" / "base" / "02_troop_comparisons.html").read_text()
+    hidden = (full_report / "runs" / "base" / "02_troop_comparisons.html").read_text()
+    assert "check_params" not in hidden  # hidden by default
+
+
+def test_parameter_override_reaches_the_runs(
+        one_run: tuple[Path, subprocess.CompletedProcess]) -> None:
+    result = _manifest(one_run[0])["runs"][0]["results"]
+    assert result["days_of_russian_losses_replaced"] == 10.0  # 12,000 / 1,200 a day
+
+
+def test_report_summarises_each_article(
+        one_run: tuple[Path, subprocess.CompletedProcess]) -> None:
+    stdout = one_run[1].stdout
+    assert "total: 163 facts from 5 sources" in stdout
+    for source_id in ("breuker_slechts_begin", "nos_spanning_zuid_korea", "analyse_poetin_tergt",
+                      "nos_veel_te_winnen", "bnr_breuker_tienduizend"):
+        assert source_id in stdout
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -201,8 +219,8 @@ def test_a_failing_run_is_listed_and_the_others_complete(tmp_path: Path) -> None
     assert "This run failed" in page
 
 
-def test_data_text_is_escaped_on_every_page_and_the_index(tmp_path: Path) -> None:
-    out = report_with_injected_text(tmp_path)
+def test_data_text_is_escaped_on_every_page_and_the_index(injected_report: Path) -> None:
+    out = injected_report
     for path in [out / "index.html", *sorted(out.glob("runs/base/*.html"))]:
         text = path.read_text()
         assert "<script>alert(1)" not in text and "<b>bold</b>" not in text, path.name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from reader_text import reader_problems
-from support import ARTIFACTS, CHROMIUM_ARGS, INJECTED, report_with_injected_text, require_chromium
+from support import ARTIFACTS, CHROMIUM_ARGS, INJECTED, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -109,8 +109,9 @@ def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
     assert p.problems == []
 
 
-def test_markup_in_the_data_shows_as_text_and_runs_nowhere(tmp_path: Path, browser) -> None:
-    out = report_with_injected_text(tmp_path)
+def test_markup_in_the_data_shows_as_text_and_runs_nowhere(injected_report: Path,
+                                                           browser) -> None:
+    out = injected_report
     pages = [out / "index.html", *sorted(out.glob("runs/base/*.html"))]
     assert len(pages) == 4
     for path in pages:
