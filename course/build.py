@@ -275,7 +275,6 @@ def nbgrader_config(lang: str) -> str:
 
 c = get_config()  # noqa: F821 (nbgrader defines it)
 c.CourseDirectory.course_id = "dprk_troops_{lang}"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 c.ClearSolutions.code_stub = {json.dumps({"python": stubs["code"]})}
 c.ClearSolutions.text_stub = {json.dumps(stubs["text"])}
 # The notebooks load the fact base and may run a small Monte Carlo: seconds, not minutes.
@@ -340,6 +339,36 @@ def build_language(lang: str, out: Path | None = None,
         if not run["success"] or not release.exists():
             raise RuntimeError(f"nbgrader generate_assignment {assignment_id} ({lang}) failed:"
                                f"\n{run.get('log', '')}\n{run.get('error', '')}")
+    return out
+
+
+def graded_pairs(module: ModuleType) -> list[tuple[str, str, float]]:
+    """(answer cell, the tests cell that grades it, its points), in notebook order.
+
+    A tests cell grades the answer cell before it: the tests of an answer follow it.
+    """
+    pairs, last_answer = [], None
+    for cell in module.CELLS:
+        if cell.role == "answer":
+            last_answer = cell.cell_id
+        elif cell.role == "tests":
+            if last_answer is None:
+                raise ValueError(f"{module.ID}: tests cell {cell.cell_id} follows no answer")
+            pairs.append((last_answer, cell.cell_id, cell.points))
+            last_answer = None
+    return pairs
+
+
+def validate_notebooks(course_dir: Path, notebooks: list[Path]) -> dict[str, dict]:
+    """nbgrader's validator on each notebook: {path: {"passed": bool, "failed": n, ...}}."""
+    from nbgrader.validator import Validator
+
+    validator = Validator(config=nbgrader_api(course_dir).config)
+    out = {}
+    for notebook in notebooks:
+        result = validator.validate(str(notebook))
+        out[str(notebook)] = {"passed": not any(result.values()),
+                              **{k: len(v) for k, v in result.items()}}
     return out
 
 
