@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # `course` is a folder of the repo, not an installed package
     sys.path.insert(0, str(REPO))
 
-from course import build  # noqa: E402
+from course import build
 
 
 @pytest.fixture(scope="session")

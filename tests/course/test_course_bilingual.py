@@ -6,8 +6,8 @@ import re
 
 import nbformat
 import pytest
-from course import build
-from course import cells
+
+from course import build, cells
 from course.cells import answer, code, md, written
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from course import build
 
 pytestmark = pytest.mark.slow
