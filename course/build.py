@@ -372,6 +372,26 @@ def validate_notebooks(course_dir: Path, notebooks: list[Path]) -> dict[str, dic
     return out
 
 
+def rubrics_markdown() -> str:
+    """The teacher's guide's rubric section: every manually graded answer, both languages.
+
+    course/README.md holds this text between its rubric markers; a test keeps the two equal
+    (`python -m course.build --rubrics` prints it).
+    """
+    out = []
+    for assignment_id in ASSIGNMENT_IDS:
+        module = load_assignment(assignment_id)
+        for cell in module.CELLS:
+            if cell.role != "written":
+                continue
+            out.append(f"#### `{assignment_id}` / `{cell.cell_id}` ({cell.points:g} points)\n")
+            for lang, label in (("en", "English"), ("nl", "Nederlands")):
+                rubric = " ".join(cell.rubric[lang].split())
+                out.append(f"- **{label}:** {rubric}")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
 def check_all() -> list[str]:
     problems = []
     for assignment_id in ASSIGNMENT_IDS:
@@ -386,12 +406,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="a language to build (default: all)")
     parser.add_argument("--check", action="store_true",
                         help="only check that every text exists in both languages")
+    parser.add_argument("--rubrics", action="store_true",
+                        help="print the rubrics of the written answers (for course/README.md)")
     args = parser.parse_args(argv)
     problems = check_all()
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
+    if args.rubrics:
+        print(rubrics_markdown(), end="")
+        return 0
     if args.check:
         print("every text exists in both languages")
         return 0

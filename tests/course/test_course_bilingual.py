@@ -98,3 +98,16 @@ def test_nbgrader_metadata() -> None:
     assert meta["q1_tests"]["points"] == 2
     assert meta["q4_spread"]["solution"] and meta["q4_spread"]["grade"]
     nbformat.validate(nb)
+
+
+def test_teachers_guide_has_the_current_rubrics_and_set_up() -> None:
+    guide = (build.COURSE_DIR / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- rubrics:start -->\n", "<!-- rubrics:end -->"
+    section = guide[guide.index(start) + len(start):guide.index(end)]
+    assert section == build.rubrics_markdown(), "run `python -m course.build --rubrics`"
+    setup = guide[guide.index("## Set-up"):guide.index("## Rubrics")]
+    assert "make course" in setup
+    for assignment_id in build.ASSIGNMENT_IDS:
+        module = build.load_assignment(assignment_id)
+        assert f"| `{assignment_id}` |" in guide
+        assert f"| {module.MINUTES} min |" in guide
