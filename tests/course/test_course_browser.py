@@ -146,13 +146,17 @@ def _errors(cell: dict) -> list[str]:
     return [t for t in cell["stderr"] if harness.ERROR_TEXT.search(t)]
 
 
-def _run_every_cell(page, name: str) -> dict:
+def _run_every_cell(page, name: str, n_cells: int) -> dict:
     """Run from the first code cell; after each error go on from the next code cell ("Run
     Selected Cell and All Below") until the last has run. The notebooks are stored with no
     outputs (nbgrader clears them), so every prompt this shows comes from this run."""
     harness._wait(page, "the notebook did not open with an idle kernel", harness.LOAD_TIMEOUT,
                   lambda s: s.get("status") == "idle")
-    snap = _cells(page)
+    deadline = time.monotonic() + harness.LOAD_TIMEOUT
+    while len((snap := _cells(page))["cells"]) != n_cells:  # every cell rendered
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name}: JupyterLab shows {len(snap['cells'])} of {n_cells} cells")
+        page.wait_for_timeout(100)
     stale = [c["prompt"] for c in snap["cells"] if c["code"] and c["prompt"] != "[ ]:"]
     assert not stale, f"{name}: stored with execution counts {stale}"
     cells_loc = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
@@ -170,7 +174,9 @@ def _run_every_cell(page, name: str) -> dict:
                     and not any(c["prompt"] == "[*]:" for c in cells)):
                 break
             if time.monotonic() > deadline:
-                pytest.fail(f"{name}: cells from {start} did not finish in {CELL_TIMEOUT} s")
+                shown = [(i, c["code"], c["prompt"]) for i, c in enumerate(cells)]
+                pytest.fail(f"{name}: cells from {start} did not finish in {CELL_TIMEOUT} s "
+                            f"(kernel {snap['status']}; cells {shown})")
             page.wait_for_timeout(100)
         failed = [i for i in code if i >= start and _errors(cells[i])]
         later = [i for i in code if failed and i > failed[0]]
@@ -179,7 +185,7 @@ def _run_every_cell(page, name: str) -> dict:
         start = later[0]
 
 
-def _check(context, server, name: str) -> tuple[dict, list[str]]:
+def _check(context, server, name: str, n_cells: int) -> tuple[dict, list[str]]:
     """Run every cell of `name`; return the final snapshot and the problems seen."""
     log_start = server.log.stat().st_size
     page = context.new_page()
@@ -187,7 +193,7 @@ def _check(context, server, name: str) -> tuple[dict, list[str]]:
     console = harness._watch_console(page)
     try:
         page.goto(harness._lab_url(server, name), timeout=harness.LOAD_TIMEOUT * 1000)
-        snap = _run_every_cell(page, name)
+        snap = _run_every_cell(page, name, n_cells)
         shot = harness.ARTIFACTS_DIR / f"course_{name.replace('/', '_')}.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=shot, full_page=True)
@@ -205,8 +211,8 @@ def test_notebook_in_jupyterlab_offline(course_lab, course_browser, course_build
                                         assignment_id: str) -> None:
     lang = RELEASE_LANG if kind == "release" else SOURCE_LANG
     name = f"{kind}_{lang}/{assignment_id}.ipynb"
-    snap, problems = _check(course_browser, course_lab, name)
     nb = nbformat.read(course_lab.root / name, as_version=4)
+    snap, problems = _check(course_browser, course_lab, name, len(nb.cells))
     assert len(snap["cells"]) == len(nb.cells), "JupyterLab shows another number of cells"
     roles = {c.id: c.metadata["nbgrader"] for c in nb.cells}
     ran = [c for c, shown in zip(nb.cells, snap["cells"], strict=True)
