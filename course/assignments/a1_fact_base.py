@@ -115,7 +115,7 @@ CELLS = [
                         [["fact_id", "value", "low", "high", "speaker", "source_id", "as_of"]]
                         .sort_values("as_of"))
         ### END SOLUTION
-        troop_claims
+        format_frame(troop_claims, LANG)
         """),
     tests("q1_tests", """
         assert isinstance(troop_claims, pd.DataFrame), tr("troop_claims should be a DataFrame",
@@ -199,7 +199,8 @@ CELLS = [
     code("q3_example", """
         # en: How the library reads one Dutch number: try a few of your own.
         # nl: Zo leest de bibliotheek één Nederlands getal: probeer er zelf een paar.
-        find_dutch_numbers(facts.loc[facts["value"].isna() & facts["low"].notna(), "excerpt"].iloc[0])
+        _excerpt = facts.loc[facts["value"].isna() & facts["low"].notna(), "excerpt"].iloc[0]
+        [(n.text, format_number(n.low, LANG), format_number(n.high, LANG)) for n in find_dutch_numbers(_excerpt)]
         """),
     answer("q3_vague", """
         ### BEGIN SOLUTION

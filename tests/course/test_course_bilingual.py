@@ -111,3 +111,24 @@ def test_teachers_guide_has_the_current_rubrics_and_set_up() -> None:
         module = build.load_assignment(assignment_id)
         assert f"| `{assignment_id}` |" in guide
         assert f"| {module.MINUTES} min |" in guide
+
+
+@pytest.mark.parametrize("assignment_id", build.ASSIGNMENT_IDS)
+def test_no_figure_of_the_fact_base_is_typed_into_a_cell(assignment_id: str) -> None:
+    """Exercises take their numbers from the fact base or the library: no code cell holds
+    a number the fact base gives (small whole numbers, such as points, counts and list
+    positions, are structure, not figures)."""
+    import ast
+
+    from dprk_troops import load_facts
+
+    facts = load_facts()
+    figures = {float(x) for col in ("value", "low", "high") for x in facts[col].dropna()}
+    figures = {x for x in figures if not (x.is_integer() and abs(x) <= 10)}
+    typed = []
+    for cell in build.load_assignment(assignment_id).CELLS:
+        if not cell.is_markdown:
+            typed += [(cell.cell_id, node.value) for node in ast.walk(ast.parse(cell.text["code"]))
+                      if isinstance(node, ast.Constant) and type(node.value) in (int, float)
+                      and float(node.value) in figures]
+    assert typed == []

@@ -4,6 +4,7 @@ fact base: change one fact in a copy of it and the expected answers move with it
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.slow
 #: What the fact-change test reads from assignment 2's solution.
 A2_ANSWERS = ("pay_usd", "troops_high", "revenue_high", "revenue_low", "p50")
 PAY_FACT = "nos1_pay_2000"
+RECORD_CELL = "recorded_answers"  # the cell the tests append to read the answers back
 NEW_PAY = 2500.0
 
 
@@ -32,7 +34,9 @@ def _with_recorded_answers(source: Path, dest: Path, names: tuple[str, ...]) -> 
     nb = nbformat.read(source, as_version=4)
     record = "from dprk_troops.results import record\n" + "\n".join(
         f"record({name!r}, float({name}))" for name in names)
-    nb.cells.append(nbformat.v4.new_code_cell(record))
+    cell = nbformat.v4.new_code_cell(record)
+    cell.id = RECORD_CELL
+    nb.cells.append(cell)
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)
     return dest
@@ -115,3 +119,26 @@ def test_changing_one_fact_moves_the_expected_answers(runs) -> None:
     # The pay range widens, so the Monte Carlo's median moves too; the troops do not.
     assert new["p50"] != pytest.approx(old["p50"])
     assert new["troops_high"] == old["troops_high"]
+
+
+#: Cells that show English data: the workbook's parameter reasons (like the facts' notes,
+#: English in both editions; the guide says so).
+ENGLISH_DATA_CELLS = {"q6_reasons", RECORD_CELL}
+#: English-style numbers: 10,000 (thousands with a comma) or 1.7 / 0.25 (a decimal point
+#: not followed by exactly three digits, which would be Dutch thousands: 10.000).
+ENGLISH_NUMBER = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])"
+                            r"|(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")
+
+
+@pytest.mark.parametrize("assignment_id", build.ASSIGNMENT_IDS)
+def test_dutch_notebooks_show_dutch_numbers(runs, assignment_id: str) -> None:
+    """What the Dutch source notebooks print and display writes numbers the Dutch way."""
+    out, run = runs["done"]["nl", assignment_id]
+    assert run.returncode == 0
+    found = []
+    for cell in nbformat.read(out, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text") or output.get("data", {}).get("text/plain", "")
+            if cell.id not in ENGLISH_DATA_CELLS:
+                found += [(cell.id, m) for m in ENGLISH_NUMBER.findall(text)]
+    assert found == []
