@@ -393,17 +393,19 @@ CELLS = [
         waardoor je een rij vertrouwde of juist betwijfelde.
         """),
     written("q7_report", points=2, en="""
-        About ten thousand by late October: three speakers give that figure independently
-        (`nos1_blinken_10000`, `nos1_dekruif_10000`, `bnr_tienduizend_lead`), though De
-        Kruif relays it (`secondhand`) and the BNR lead is `unattributed`. The first NIS
-        group (`nos2_nis_first_group_1500`) is an earlier date, not a disagreement, and
+        About ten thousand by late October. Three rows give it (`nos1_blinken_10000`,
+        `nos1_dekruif_10000`, `bnr_tienduizend_lead`), but they are not three independent
+        counts: De Kruif repeats the US figure (`secondhand`) and the BNR lead is
+        `unattributed`, so it rests on one US estimate. The first NIS group
+        (`nos2_nis_first_group_1500`) is an earlier date, not a disagreement, and
         Appathurai's range (`ana_dprk_troops_russia_appathurai`, flagged `inconsistent`) is
         later. The NIS "shipped" figure is flagged `public_record`.
         """, nl="""
-        Zo'n tienduizend eind oktober: drie sprekers geven dat getal los van elkaar
-        (`nos1_blinken_10000`, `nos1_dekruif_10000`, `bnr_tienduizend_lead`), al geeft De
-        Kruif het door (`secondhand`) en is de BNR-intro `unattributed`. De eerste groep van
-        de NIS (`nos2_nis_first_group_1500`) hoort bij een eerdere datum en is geen
+        Zo'n tienduizend eind oktober. Drie rijen geven dat getal (`nos1_blinken_10000`,
+        `nos1_dekruif_10000`, `bnr_tienduizend_lead`), maar het zijn geen drie
+        onafhankelijke tellingen: De Kruif herhaalt het Amerikaanse getal (`secondhand`) en
+        de BNR-intro is `unattributed`, dus het rust op één Amerikaanse schatting. De eerste
+        groep van de NIS (`nos2_nis_first_group_1500`) hoort bij een eerdere datum en is geen
         tegenspraak; het bereik van Appathurai (`ana_dprk_troops_russia_appathurai`, vlag
         `inconsistent`) is van later. Het "verscheept"-getal van de NIS heeft de vlag
         `public_record`.
