@@ -100,6 +100,8 @@ def _filled(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
     return nb
 
 
+# nbgrader 0.9.6's gradebook code trips SQLAlchemy 2's autoflush warnings; not ours.
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 def test_autograde_three_students(course_build: dict[str, Path], tmp_path: Path) -> None:
     """complete: every answer (full autograded points); blank: none (zero); partial: the
     first answer of each assignment only (exactly that answer's points). nbgrader's own
@@ -137,6 +139,14 @@ def test_autograde_three_students(course_build: dict[str, Path], tmp_path: Path)
             assert auto == pytest.approx(points), (student, assignment_id, auto, points)
             assert notebook.code_score == pytest.approx(points), (student, assignment_id)
         assert expected["complete", "a1_fact_base"] > 0
+
+    # The feedback a student gets back is in the student's language.
+    result = api.generate_feedback("a1_fact_base", "partial", force=True)
+    assert result["success"], result.get("log", "") + result.get("error", "")
+    feedback = (course_dir / "feedback" / "partial" / "a1_fact_base" / "a1_fact_base.html"
+                ).read_text(encoding="utf-8")
+    assert "Opdracht 1: de feitenbank" in feedback and "SCHRIJF HIER JE ANTWOORD" in feedback
+    assert "Assignment 1" not in feedback
 
     export = tmp_path / "grades.csv"
     run = build.nbgrader(["export", "--to", str(export)], course_dir)
