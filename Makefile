@@ -25,6 +25,10 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/dprk-troops report
 
+## course: build the course edition: nbgrader course directories course/build/en/ and nl/
+course: $(STAMP)
+	$(BIN)/python -m course.build
+
 ## check: validate the fact base and its provenance against ../shared/seeds
 check: $(STAMP)
 	$(BIN)/dprk-troops check --texts ../shared/seeds
@@ -50,12 +54,13 @@ notebooks: $(STAMP)
 	$(BIN)/python -c "from dprk_troops.execute import notebook_paths, refresh; \
 	  [print('refreshed', refresh(p.with_suffix('.py'))) for p in notebook_paths()]"
 
-## lint: ruff over the library and tests
+## lint: ruff over the library, the tests and the course
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests
+	$(BIN)/ruff check lib tests course
 
-## clean: remove the virtual environment and generated reports
+## clean: remove the virtual environment, generated reports and the built course
 clean:
-	rm -rf $(VENV) reports/*/ reports/*.html .pytest_cache
+	rm -rf $(VENV) reports/.builds reports/current reports/index.html reports/manifest.json \
+	  reports/summary.csv reports/runs reports/vega-bundle.js reports/build-* .pytest_cache course/build
 
-.PHONY: help install report check test test-fast chromium notebooks lint clean
+.PHONY: help install report course check test test-fast chromium notebooks lint clean

@@ -1,0 +1,234 @@
+"""Students work offline: each release notebook opens and runs in JupyterLab with no network.
+
+A real JupyterLab (random localhost port and token, scratch folder, its own settings) driven
+by headless Chromium with only localhost reachable, as in tests/browser/ (whose harness this
+reuses). Every code cell is run, in order, going on past an error:
+
+- a blank release notebook may fail only in the cells that wait for the student: the
+  answer cells (each raises NotImplementedError until filled in) and the test cells that
+  check them; every answer cell fails, and every other cell runs with no error;
+- a source notebook (with solutions) runs with no error at all.
+
+One language's release notebooks and the other's source notebooks, to keep the run short:
+the two languages' notebooks differ only in their texts (tests/course/test_course_bilingual.py).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import build
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+BROWSER_DIR = Path(__file__).resolve().parents[1] / "browser"
+RELEASE_LANG, SOURCE_LANG = "nl", "en"
+CELL_TIMEOUT = 60  # seconds for the cells from one start to the next error (or the end)
+
+
+def _load(name: str, path: Path):
+    """A module of tests/browser/ by path (its names would clash with ours otherwise)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+lab = _load("dprk_browser_conftest", BROWSER_DIR / "conftest.py")
+harness = _load("dprk_browser_harness", BROWSER_DIR / "test_jupyterlab.py")
+
+CELLS_JS = """
+() => {
+  const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!notebook) return null;
+  const indicator = notebook.querySelector('.jp-Notebook-ExecutionIndicator');
+  return {
+    status: indicator ? indicator.getAttribute('data-status') : null,
+    cells: [...notebook.querySelectorAll('.jp-Cell')].map((cell) => ({
+      code: cell.classList.contains('jp-CodeCell'),
+      prompt: (cell.querySelector('.jp-InputArea-prompt')?.textContent || '').trim(),
+      stderr: [...cell.querySelectorAll(
+          '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map((out) => out.textContent),
+    })),
+  };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def course_lab(course_build: dict[str, Path],
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """JupyterLab over scratch copies of the release and source notebooks."""
+    base = tmp_path_factory.mktemp("course-lab")
+    root = base / "root"
+    for kind, lang in (("release", RELEASE_LANG), ("source", SOURCE_LANG)):
+        for notebook in sorted((course_build[lang] / kind).glob("*/*.ipynb")):
+            dest = root / f"{kind}_{lang}" / notebook.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(notebook, dest)
+    config_dir = base / "config"
+    for name, settings in lab.LAB_SETTINGS.items():
+        path = config_dir / "lab" / "user-settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings))
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config_dir),
+           "JUPYTER_DATA_DIR": str(base / "data"), "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+           "IPYTHONDIR": str(base / "ipython"), "JUPYTER_PLATFORM_DIRS": "1",
+           "PYTHONUNBUFFERED": "1"}
+    port, token, log = lab._free_port(), secrets.token_hex(24), base / "server.log"
+    cmd = [str(lab.JUPYTER), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+           "--LabApp.news_url=None",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           "--LabApp.extension_manager=readonly"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    started = time.monotonic()
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(cmd, cwd=root, env=env, stdout=log_file,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        server = lab.LabServer(port, token, root, log, 0.0)
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"jupyter lab exited with code {process.returncode}: "
+                            f"{lab._log_tail(log)}")
+            try:
+                server.api("GET", "/api/status")
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() - started > lab.SERVER_START_TIMEOUT:
+                    pytest.fail(f"jupyter lab did not answer: {lab._log_tail(log)}")
+                time.sleep(0.2)
+        yield server
+    finally:
+        lab._stop(process)
+
+
+@pytest.fixture(scope="module")
+def course_browser(tmp_path_factory: pytest.TempPathFactory, playwright) -> Iterator[object]:
+    """Headless Debian Chromium with networking cut to localhost (as tests/browser/)."""
+    from support import CHROMIUM_ARGS, require_chromium
+
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("course-chromium")), executable_path=require_chromium(),
+        headless=True, args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000},
+        service_workers="block")
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def _cells(page) -> dict:
+    return page.evaluate(CELLS_JS) or {"status": None, "cells": []}
+
+
+def _errors(cell: dict) -> list[str]:
+    return [t for t in cell["stderr"] if harness.ERROR_TEXT.search(t)]
+
+
+def _run_every_cell(page, name: str, n_cells: int) -> dict:
+    """Run from the first code cell; after each error go on from the next code cell ("Run
+    Selected Cell and All Below") until the last has run. The notebooks are stored with no
+    outputs (nbgrader clears them), so every prompt this shows comes from this run."""
+    harness._wait(page, "the notebook did not open with an idle kernel", harness.LOAD_TIMEOUT,
+                  lambda s: s.get("status") == "idle")
+    deadline = time.monotonic() + harness.LOAD_TIMEOUT
+    while len((snap := _cells(page))["cells"]) != n_cells:  # every cell rendered
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name}: JupyterLab shows {len(snap['cells'])} of {n_cells} cells")
+        page.wait_for_timeout(100)
+    stale = [c["prompt"] for c in snap["cells"] if c["code"] and c["prompt"] != "[ ]:"]
+    assert not stale, f"{name}: stored with execution counts {stale}"
+    cells_loc = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
+    snap = _cells(page)
+    code = [i for i, c in enumerate(snap["cells"]) if c["code"]]
+    start = code[0]
+    while True:
+        cells_loc.nth(start).locator(".jp-InputPrompt").first.click()
+        assert harness._menu(page, "Run", "notebook:run-all-below"), name
+        deadline = time.monotonic() + CELL_TIMEOUT
+        while True:
+            snap = _cells(page)
+            cells = snap["cells"]
+            if (snap["status"] == "idle" and re.fullmatch(r"\[\d+\]:", cells[start]["prompt"])
+                    and not any(c["prompt"] == "[*]:" for c in cells)):
+                break
+            if time.monotonic() > deadline:
+                shown = [(i, c["code"], c["prompt"]) for i, c in enumerate(cells)]
+                pytest.fail(f"{name}: cells from {start} did not finish in {CELL_TIMEOUT} s "
+                            f"(kernel {snap['status']}; cells {shown})")
+            page.wait_for_timeout(100)
+        failed = [i for i in code if i >= start and _errors(cells[i])]
+        later = [i for i in code if failed and i > failed[0]]
+        if not failed or not later:
+            return snap
+        start = later[0]
+
+
+def _check(context, server, name: str, n_cells: int) -> tuple[dict, list[str]]:
+    """Run every cell of `name`; return the final snapshot and the problems seen."""
+    log_start = server.log.stat().st_size
+    page = context.new_page()
+    blocked = harness._guard_network(page, server)
+    console = harness._watch_console(page)
+    try:
+        page.goto(harness._lab_url(server, name), timeout=harness.LOAD_TIMEOUT * 1000)
+        snap = _run_every_cell(page, name, n_cells)
+        shot = harness.ARTIFACTS_DIR / f"course_{name.replace('/', '_')}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=shot, full_page=True)
+    finally:
+        page.close()
+        harness._shutdown_kernel(server, name)
+    problems = [*console, *(f"server log: {line}" for line in server.log_errors(log_start)),
+                *(f"blocked a request to {url}" for url in blocked)]
+    return snap, problems
+
+
+@pytest.mark.parametrize("kind", ["release", "source"])
+@pytest.mark.parametrize("assignment_id", build.ASSIGNMENT_IDS)
+def test_notebook_in_jupyterlab_offline(course_lab, course_browser, course_build, kind: str,
+                                        assignment_id: str) -> None:
+    lang = RELEASE_LANG if kind == "release" else SOURCE_LANG
+    name = f"{kind}_{lang}/{assignment_id}.ipynb"
+    nb = nbformat.read(course_lab.root / name, as_version=4)
+    snap, problems = _check(course_browser, course_lab, name, len(nb.cells))
+    assert len(snap["cells"]) == len(nb.cells), "JupyterLab shows another number of cells"
+    roles = {c.id: c.metadata["nbgrader"] for c in nb.cells}
+    ran = [c for c, shown in zip(nb.cells, snap["cells"], strict=True)
+           if c.cell_type == "code" and not re.fullmatch(r"\[\d+\]:", shown["prompt"])]
+    assert not ran, f"{name}: cells that did not run: {[c.id for c in ran]}"
+    failed = {c.id for c, shown in zip(nb.cells, snap["cells"], strict=True) if _errors(shown)}
+    assert problems == [], problems
+    if kind == "source":
+        assert failed == set(), f"{name}: errors in {sorted(failed)}"
+        return
+    answers = {i for i, m in roles.items() if m["solution"] and not m["grade"]}
+    checks = {i for i, m in roles.items() if m["grade"] and not m["solution"]}
+    assert failed <= answers | checks, f"{name}: errors outside the answers: {failed - answers - checks}"
+    # A blank answer raises NotImplementedError, unless it only defines functions (their
+    # bodies raise when called: in the test cell).
+    defining = {c.id for c in nb.cells if c.id in answers and all(
+        isinstance(node, ast.FunctionDef) for node in ast.parse(c.source).body)}
+    assert answers - defining <= failed, f"{name}: blank answers that raised nothing: {answers - defining - failed}"
+    assert checks <= failed, f"{name}: test cells that pass on a blank notebook: {checks - failed}"
