@@ -30,10 +30,14 @@ NEW_PAY = 2500.0
 
 
 def _with_recorded_answers(source: Path, dest: Path, names: tuple[str, ...]) -> Path:
-    """A copy of a notebook with a last cell recording the named answers."""
+    """A copy of a notebook with a last cell recording the named answers (in the results'
+    machine-readable output, which ``read_results`` reads; ``results.record`` is for the
+    notebooks' registered results only)."""
     nb = nbformat.read(source, as_version=4)
-    record = "from dprk_troops.results import record\n" + "\n".join(
-        f"record({name!r}, float({name}))" for name in names)
+    record = ("from IPython.display import display\n"
+              "from dprk_troops.results import RESULT_MIME\n" + "\n".join(
+                  f"display({{RESULT_MIME: {{'name': {name!r}, 'value': float({name})}}}}, "
+                  "raw=True)" for name in names))
     cell = nbformat.v4.new_code_cell(record)
     cell.id = RECORD_CELL
     nb.cells.append(cell)
