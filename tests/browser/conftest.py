@@ -112,12 +112,24 @@ class LabServer:
         return json.loads(body) if body else None
 
     def log_errors(self, since: int) -> list[str]:
-        """Error and critical lines, and tracebacks, the server logged after byte `since`."""
+        """Error and critical lines, and tracebacks, the server logged after byte `since`.
+
+        One traceback is not a problem of the page: tornado's "Task exception was never
+        retrieved ... WebSocketClosedError", logged when a closed tab's websocket still had
+        a message queued (the previous notebook's teardown, on a loaded machine)."""
         with self.log.open("rb") as log:
             log.seek(since)
             text = log.read().decode(errors="replace")
+        text = _CLOSED_SOCKET.sub("", text)
         return [line for line in text.splitlines()
                 if re.match(r"\[[EC] ", line) or line.startswith("Traceback")]
+
+
+#: tornado's report of a message queued on a websocket its tab had already closed.
+_CLOSED_SOCKET = re.compile(
+    r"Task exception was never retrieved\nfuture: <Task finished name='[^']+' "
+    r"coro=<WebSocketProtocol13\.write_message\.<locals>\.wrapper\(\).*?"
+    r"\ntornado\.websocket\.WebSocketClosedError\n", re.DOTALL)
 
 
 def _free_port() -> int:
