@@ -40,7 +40,7 @@ __all__ = ["CACHE_FORMAT", "SUMS", "RunCache", "canonical_json", "default_root",
            "fact_base_digest", "library_digest", "notebook_digest", "page_key", "run_key"]
 
 #: Bumped when the layout or the meaning of an entry changes: every old entry then misses.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 SUMS = "SHA256SUMS.json"
 LIBRARY = Path(__file__).resolve().parents[1]  # lib/dprk_troops
 
@@ -142,10 +142,9 @@ class RunCache:
     def put(self, kind: str, key: str, files: Mapping[str, bytes]) -> None:
         """Store an entry: written in a temporary folder, then renamed into place."""
         entry = self._entry(kind, key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.parent / f".tmp-{key[:16]}-{uuid.uuid4().hex}"
-        tmp.mkdir()
         try:
+            tmp.mkdir(parents=True)
             for name, data in files.items():
                 (tmp / name).write_bytes(data)
             sums = {name: _sha(data) for name, data in files.items()}

@@ -140,12 +140,13 @@ class _Cache:
         else:  # the page's own inputs changed (a scenario's description): export again
             import nbformat
 
-            write_run(r, nbformat.reads(entry["notebook.ipynb"].decode(), as_version=4),
-                      self.ctx)
+            # executed.json keeps the notebook's keys in their order (the .ipynb sorts
+            # them), so the results and the page read exactly as a fresh run's.
+            write_run(r, nbformat.from_dict(json.loads(entry["executed.json"])), self.ctx)
             self.put_page(r, page_key)
         return r
 
-    def put(self, r: RunResult) -> None:
+    def put(self, r: RunResult, nb: object) -> None:
         """Store a fresh run that succeeded (a failure is never cached)."""
         key, page_key = self.keys[(r.notebook, r.scenario)]
         r.cache_key = key
@@ -155,6 +156,7 @@ class _Cache:
                 "duration_s": r.duration_s, "results": r.results}
         self.store.put("runs", key, {
             "notebook.ipynb": (self.ctx.build / r.ipynb).read_bytes(),
+            "executed.json": json.dumps(nb, ensure_ascii=False).encode(),
             "run.json": json.dumps(meta, ensure_ascii=False, default=str).encode()})
         self.put_page(r, page_key)
 
@@ -213,7 +215,7 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
 
         def finish(r: RunResult, nb: object) -> None:
             write_run(r, nb, ctx)
-            cache.put(r)
+            cache.put(r, nb)
 
         def progress(r: RunResult, done: int) -> None:
             log(r, n_hits + done)
