@@ -2,8 +2,9 @@
 
 ``dprk-troops report --executor dask`` starts a LocalCluster (``--jobs`` worker processes,
 one thread each); ``--scheduler ADDRESS`` uses a running cluster instead. Each task is one
-run: the parent parameterizes the notebook (papermill), a worker executes it in a kernel of
-its own (nbclient) and returns the executed notebook. The parent writes the pages, the
+run: the parent parameterizes the notebook (papermill), a worker executes it (nbclient) in
+its own kernel, started and warmed once per worker process and reset between runs like the
+local executor's, and returns the executed notebook. The parent writes the pages, the
 index and the manifest into its hidden build and publishes it, under its lock, exactly as
 with the local executor: a worker never writes into the report.
 
@@ -20,6 +21,7 @@ failed run is listed like any failure; nothing of it is published but its failur
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import time
@@ -27,7 +29,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .runs import RunResult, error_of, new_result, parameterized
+from .kernels import Kernel
+from .runs import RunResult, error_of, execute_in, new_result, parameterized
 from .scenarios import Run
 
 __all__ = ["ALLOWED_FAILURES", "cluster", "execute_on_worker", "run_on_dask"]
@@ -57,33 +60,66 @@ def _seeds_folder(seeds: Mapping[str, bytes], digest: str) -> Path:
     return folder
 
 
+#: Per worker process: its event loop (in a thread of its own) and its warm kernels.
+_WORKER: dict[Any, Any] = {}
+
+
+def _worker_loop() -> asyncio.AbstractEventLoop:
+    import threading
+
+    loop = _WORKER.get("loop")
+    if loop is None:
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, name="dprk-kernels", daemon=True).start()
+        _WORKER["loop"] = loop
+    return loop
+
+
+async def _kernel_for(env: Mapping[str, str], cwd: Path) -> Kernel:
+    """This worker's warm kernel for an environment, started (and warmed) on first use
+    and reused, reset, for the runs after; a dead one is replaced."""
+    import tempfile
+
+    key = ("kernel", tuple(sorted(env.items())))
+    kernel = _WORKER.get(key)
+    if kernel is not None and not await kernel.is_alive():
+        await kernel.stop()
+        kernel = None
+    if kernel is None:
+        log = Path(tempfile.gettempdir()) / "dprk-troops-worker" / f"kernels-{os.getpid()}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        kernel = await Kernel(cwd, dict(env), log).start()
+        _WORKER[key] = kernel
+    return kernel
+
+
+async def _execute(nb: Any, env: Mapping[str, str], cwd: Path, timeout: int
+                   ) -> Exception | None:
+    try:
+        kernel = await _kernel_for(env, cwd)
+    except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
+        return RuntimeError(f"kernel did not start: {exc}")
+    return await execute_in(nb, kernel, cwd, timeout)
+
+
 def execute_on_worker(nb: Any, seeds: Mapping[str, bytes], seeds_digest: str,
                       env: Mapping[str, str], timeout: int) -> dict[str, Any]:
-    """Run on a worker: execute one parameterized notebook in a new kernel.
+    """Run on a worker: execute one parameterized notebook in this worker's kernel (warm
+    and reset between runs, as the local executor's are).
 
-    Returns the executed notebook, the error if a cell failed (never raised: a
-    failing notebook is a result, not a task to retry), the duration and the host."""
+    Returns the executed notebook, the error if a cell failed (never raised: a failing
+    notebook is a result, not a task to retry), the duration and the host."""
     import socket
-    import subprocess
-
-    from nbclient import NotebookClient
 
     from .. import paths
-    from ..execute import KERNEL_NAME
-    from .kernels import KERNEL_ARGS
 
     folder = _seeds_folder(seeds, seeds_digest)
     kernel_env = {**os.environ, **env, "DPRK_TROOPS_SEEDS": str(folder)}
     cwd = paths.NOTEBOOKS_DIR if paths.NOTEBOOKS_DIR.is_dir() else folder
-    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
-                            store_widget_state=False, extra_arguments=KERNEL_ARGS,
-                            resources={"metadata": {"path": str(cwd)}})
     start = time.perf_counter()
-    error = None
-    try:
-        client.execute(env=kernel_env, cwd=str(cwd), stderr=subprocess.DEVNULL)
-    except Exception as exc:  # noqa: BLE001 - a failing run is returned, not retried
-        error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    exc = asyncio.run_coroutine_threadsafe(_execute(nb, kernel_env, cwd, timeout),
+                                           _worker_loop()).result()
+    error = None if exc is None else f"{type(exc).__name__}: {exc}".splitlines()[0]
     # The notebook itself travels back (pickled): JSON would sort the keys of the
     # recorded results, and the results must read exactly as the local executor's.
     return {"notebook": nb, "error": error,

@@ -15,7 +15,7 @@ from ..execute import KERNEL_NAME
 from .kernels import Kernel
 from .scenarios import Run
 
-__all__ = ["RunResult", "error_of", "execute", "new_result", "parameterized"]
+__all__ = ["RunResult", "error_of", "execute", "execute_in", "new_result", "parameterized"]
 
 
 @dataclass
@@ -76,18 +76,28 @@ def parameterized(run: Run, nb_dir: Path) -> Any:
 
 async def execute(run: Run, kernel: Kernel, nb_dir: Path, timeout: int) -> tuple[Any, Any]:
     """Parameterize (papermill) and execute (nbclient) one run; returns (nb, exception)."""
-    from nbclient import NotebookClient
     from papermill.iorw import load_notebook_node
 
     nb = load_notebook_node(str(nb_dir / f"{run.notebook}.ipynb"))
     try:
         nb = parameterized(run, nb_dir)
+    except Exception as exc:  # noqa: BLE001 - any failure of a run is recorded, not raised
+        return nb, exc
+    return nb, await execute_in(nb, kernel, nb_dir, timeout)
+
+
+async def execute_in(nb: Any, kernel: Kernel, cwd: Path, timeout: int) -> Exception | None:
+    """Execute a parameterized notebook in a (reset) report kernel, in place; returns the
+    exception of a failure (never raises it)."""
+    from nbclient import NotebookClient
+
+    try:
         await kernel.prepare()
         client = NotebookClient(nb, km=kernel.km, timeout=timeout, kernel_name=KERNEL_NAME,
                                 record_timing=False, store_widget_state=False,
-                                resources={"metadata": {"path": str(nb_dir)}})
+                                resources={"metadata": {"path": str(cwd)}})
         client.kc = kernel.kc
         await client.async_execute(cleanup_kc=False)
-        return nb, None
+        return None
     except Exception as exc:  # noqa: BLE001 - any failure of a run is recorded, not raised
-        return nb, exc
+        return exc
