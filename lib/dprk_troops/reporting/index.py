@@ -147,9 +147,12 @@ def _facet_header() -> Any:
                       labelFontSize=12, labelFontWeight="bold", labelOrient="top")
 
 
-def sweep_scatter(rows: Sequence[Mapping[str, Any]], sources: Sequence[str]) -> Any:
+def sweep_scatter(rows: Sequence[Mapping[str, Any]], sources: Sequence[str],
+                  trend: str = "mean") -> Any:
     """Each numeric key result (rows) against each swept parameter (columns): one point
-    per run, and the mean at each value as a line (a grid's other parameters averaged)."""
+    per run, and a trend line: the mean at each value (``mean``: a grid, its other
+    parameters averaged) or a least-squares line (``linear``: samples, where every run has
+    values of its own)."""
     import altair as alt
     import pandas as pd
 
@@ -161,8 +164,14 @@ def sweep_scatter(rows: Sequence[Mapping[str, Any]], sources: Sequence[str]) -> 
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
                 axis=alt.Axis(format="~s")))
     points = base.mark_circle(size=28, opacity=0.45, color="#1f5f99")
-    mean = base.mark_line(color="#b35900", strokeWidth=2).encode(y="mean(value):Q")
-    chart = alt.layer(points, mean, data=data).properties(width=220, height=120)
+    if trend == "linear":
+        line = base.transform_regression("x", "value", groupby=["result", "parameter"]
+                                         ).mark_line(color="#b35900", strokeWidth=2)
+        note = "One point per run; the line is the least-squares fit."
+    else:
+        line = base.mark_line(color="#b35900", strokeWidth=2).encode(y="mean(value):Q")
+        note = "One point per run; the line is the mean at each value."
+    chart = alt.layer(points, line, data=data).properties(width=220, height=120)
     order = list(dict.fromkeys(data["result"]))
     return chart.facet(
         row=alt.Row("result:N", sort=order, title=None, header=_facet_header()),
@@ -170,8 +179,7 @@ def sweep_scatter(rows: Sequence[Mapping[str, Any]], sources: Sequence[str]) -> 
                           title=None, header=_facet_header()),
     ).resolve_scale(x="independent", y="independent").properties(title=alt.TitleParams(
         "Each key result against each swept parameter", anchor="start",
-        subtitle=["One point per run; the line is the mean at each value."]
-        + caption(sources), subtitleFontSize=10, subtitleColor="#555"))
+        subtitle=[note, *caption(sources)], subtitleFontSize=10, subtitleColor="#555"))
 
 
 def tornado(rows: Sequence[Mapping[str, Any]], sources: Sequence[str]) -> Any:
@@ -254,14 +262,15 @@ def _sweep_section(name: str, results: Sequence[RunResult], note: str,
     scatter_rows = sweep_rows(results)
     tornado_rows = sweep_sensitivity(results, swept)
     values = {k: sorted({r.swept[k] for r in results if k in r.swept}) for k in swept}
+    trend = "linear" if any(len(v) > 12 for v in values.values()) else "mean"
     return {
         "name": name, "note": note, "n_runs": len(results),
         "n_ok": sum(r.ok for r in results),
         "swept": [{"name": k, "n": len(v), "low": v[0], "high": v[-1]}
                   for k, v in values.items()],
         "scatter_svg": _cached_svg(store, {"kind": "sweep-scatter", "rows": scatter_rows,
-                                           "sources": list(sources)},
-                                   lambda: sweep_scatter(scatter_rows, sources)
+                                           "sources": list(sources), "trend": trend},
+                                   lambda: sweep_scatter(scatter_rows, sources, trend)
                                    if scatter_rows else None),
         "tornado_svg": _cached_svg(store, {"kind": "tornado", "rows": tornado_rows,
                                            "sources": list(sources)},
