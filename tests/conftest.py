@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from dprk_troops import paths
+
+#: Every report of the test session uses its own, empty run cache (reports run in
+#: subprocesses, which inherit this), so the session's first full report is a cold one.
+os.environ["DPRK_TROOPS_RUN_CACHE"] = tempfile.mkdtemp(prefix="dprk-troops-run-cache-")
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +53,26 @@ def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from support import run_cli
 
     out = tmp_path_factory.mktemp("full-report")
+    start = time.perf_counter()
     run = run_cli("report", "--out", out)
+    # The cold report's wall time, for the run cache's test (a cached report: <= 10% of it).
+    out.with_name(out.name + ".seconds").write_text(f"{time.perf_counter() - start:.3f}")
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+#: The 24-run grid sweep of notebook 01 that the sweep tests read (4 x 3 x 2 values).
+SWEEP_ARGS = ("--notebook", "01", "--sweep", "troops=1500,5000,10000,13000",
+              "--sweep", "months=6,12,24", "--sweep", "regime_share=0.5,1")
+
+
+@pytest.fixture(scope="session")
+def sweep_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 24-run grid sweep from the command line, built once for the session."""
+    from support import run_cli
+
+    out = tmp_path_factory.mktemp("sweep-report")
+    run = run_cli("report", "--out", out, *SWEEP_ARGS, timeout=300)
     assert run.returncode == 0, run.stderr
     return out
 

@@ -42,11 +42,12 @@ def report_with_injected_text(tmp_path: Path, text: str = INJECTED) -> Path:
     return out
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str | Path, cwd: Path | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the installed `dprk-troops` command the way a user does, in its own process."""
     exe = Path(sys.executable).with_name("dprk-troops")
     return subprocess.run(
-        [str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120,
+        [str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout,
         check=False,
     )
 

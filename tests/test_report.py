@@ -161,6 +161,11 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     (["-p", "troops=many"], "parameter troops: expected a whole number"),
     (["-p", "regime_share=1.5"], "parameter regime_share: expected a number from 0 to 1"),
     (["--jobs", "0"], "--jobs: expected a whole number >= 1"),
+    (["--notebook", "01", "--sweep", "troops=1500,-5"], "parameter troops: expected a whole"),
+    (["--sweep", "months=6..x", "--samples", "3"], "LOW..HIGH must be two numbers"),
+    (["--sweep", "troops=1..9"], "say how many runs with --samples N"),
+    (["--sweep", "no-such-sweep"], "--sweep no-such-sweep: no such sweep"),
+    (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler: only with --executor dask"),
 ])
 def test_bad_input_is_rejected_before_anything_changes(full_report: Path, args: list[str],
                                                        message: str) -> None:
@@ -229,7 +234,8 @@ def test_data_text_is_escaped_on_every_page_and_the_index(injected_report: Path)
 
 
 def _start_report(out: Path, *args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([EXE, "report", "--out", str(out), *args],
+    # --no-cache: from the cache the runs would finish before the moment to kill them.
+    return subprocess.Popen([EXE, "report", "--out", str(out), "--no-cache", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -109,6 +109,24 @@ def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
     assert p.problems == []
 
 
+def test_a_sweeps_index_draws_its_charts_offline(sweep_report: Path, browser) -> None:
+    p = Page(browser, sweep_report / "index.html")
+    charts = p.page.locator(".chart svg")
+    assert charts.count() == 2
+    for i in range(2):
+        chart = charts.nth(i)
+        assert chart.locator("g[class*='mark-']").count() > 0
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 200
+    links = p.page.locator("a").evaluate_all("els => els.map(e => e.href)")
+    for href in links:
+        assert Path(href.removeprefix("file://").split("#")[0]).exists(), href
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.page.screenshot(path=str(ARTIFACTS / "report_sweep_index.png"), full_page=True)
+    p.page.close()
+    assert p.problems == []
+
+
 def test_markup_in_the_data_shows_as_text_and_runs_nowhere(injected_report: Path,
                                                            browser) -> None:
     out = injected_report

@@ -90,6 +90,29 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a new kernel for every run (slower; default: reuse, reset)")
     report.add_argument("--reports-file", type=Path, default=None, metavar="FILE",
                         help="the scenarios file (default: the repo's reports.yaml)")
+    report.add_argument("--sweep", action="append", default=[], metavar="NAME=V1,V2|NAME",
+                        help="sweep a parameter over values (a grid; repeat for more "
+                             "parameters), or over LOW..HIGH with --samples; or run a sweep "
+                             "of reports.yaml by its name. Without --scenario, only the sweep "
+                             "runs")
+    report.add_argument("--samples", type=int, default=None, metavar="N",
+                        help="Latin-hypercube samples for --sweep NAME=LOW..HIGH")
+    report.add_argument("--sweep-seed", type=int, default=0, metavar="N",
+                        help="the seed of the Latin-hypercube samples (default: 0)")
+    report.add_argument("--sweep-name", default="sweep", metavar="NAME",
+                        help="the name of the command line's sweep (default: sweep)")
+    report.add_argument("--no-cache", action="store_true",
+                        help="run everything afresh, not from the run cache (the fresh runs "
+                             "are cached all the same)")
+    report.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="the run cache (default: $DPRK_TROOPS_RUN_CACHE, else "
+                             "~/.cache/dprk-troops)")
+    report.add_argument("--executor", choices=["local", "dask"], default="local",
+                        help="local: kernels in this process (default); dask: dask.distributed "
+                             "workers")
+    report.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --executor dask: a running scheduler (tcp://host:8786); "
+                             "default: a LocalCluster of --jobs workers")
     _seeds_arg(report)
 
     results = sub.add_parser("results", help="print an executed notebook's recorded results "
@@ -229,6 +252,29 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_sweeps(args: argparse.Namespace, reports_file: Path) -> list:
+    """The sweeps the command line asks for: named ones of reports.yaml, and its own."""
+    from .reporting.scenarios import load_sweeps
+    from .reporting.sweeps import cli_sweep
+
+    named = [s for s in args.sweep if "=" not in s]
+    pairs = [s for s in args.sweep if "=" in s]
+    declared = load_sweeps(reports_file) if named else {}
+    sweeps = []
+    for name in named:
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise DprkTroopsError(f"--sweep {name}: no such sweep in {reports_file.name} "
+                                  f"(it has: {known})")
+        sweeps.append(declared[name])
+    if pairs:
+        sweeps.append(cli_sweep(pairs, args.notebook, args.samples, args.sweep_seed,
+                                args.sweep_name))
+    elif args.samples is not None:
+        raise DprkTroopsError("--samples: only with --sweep NAME=LOW..HIGH")
+    return sweeps
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .facts import read_fact_base
     from .reporting.publish import check_writable
@@ -237,24 +283,37 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise InputError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
+    if args.scheduler and args.executor != "dask":
+        raise InputError("--scheduler: only with --executor dask")
     reports_file = args.reports_file or REPORTS_FILE
     try:
         base = read_fact_base(args.seeds)
-        runs = plan(args.scenario, args.notebook, parse_overrides(args.parameter), reports_file)
+        sweeps = _report_sweeps(args, reports_file)
+        runs = plan(args.scenario, args.notebook,
+                    parse_overrides(args.parameter), reports_file, sweeps=sweeps,
+                    with_scenarios=not sweeps or bool(args.scenario))
         _, scenarios = load_scenarios(reports_file)
         check_writable(args.out)
     except DprkTroopsError as exc:
         raise InputError(exc.problems) from None
+    notes = {k: v.description for k, v in scenarios.items()}
+    for sweep in sweeps:
+        for run in runs:
+            if run.sweep == sweep.name:
+                notes.setdefault(run.scenario, sweep.description or
+                                 f"A run of the {sweep.kind} sweep {sweep.name}.")
     print(summarise(base), flush=True)  # the fact base behind every report, on stdout
     log = _progress(len(runs))
-    print(f"report: {len(runs)} runs on {min(args.jobs, len(runs))} kernels -> {args.out}",
-          file=sys.stderr)
+    where = (f"dask ({args.scheduler or f'a LocalCluster of {min(args.jobs, len(runs))}'})"
+             if args.executor == "dask" else f"{min(args.jobs, len(runs))} kernels")
+    print(f"report: {len(runs)} runs on {where} -> {args.out}", file=sys.stderr)
     try:
         results = make_report(runs, args.out, args.jobs, show_code=args.show_code,
                               timeout=args.timeout, fresh_kernels=args.fresh_kernels,
-                              wait=args.wait, seeds_dir=args.seeds,
-                              scenario_notes={k: v.description for k, v in scenarios.items()},
-                              fact_base=base, log=log.update)
+                              wait=args.wait, seeds_dir=args.seeds, scenario_notes=notes,
+                              fact_base=base, use_cache=not args.no_cache,
+                              cache_dir=args.cache_dir, executor=args.executor,
+                              scheduler=args.scheduler, log=log.update)
     except LockedError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
@@ -264,8 +323,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     failed = [r for r in results if r.status != "ok"]
     for r in failed:
         print(r.failure_line(), file=sys.stderr)
-    print(f"report: {len(results) - len(failed)} of {len(results)} runs ok; "
-          f"{args.out / 'index.html'}", file=sys.stderr)
+    cached = sum(r.cached for r in results)
+    print(f"report: {len(results) - len(failed)} of {len(results)} runs ok "
+          f"({cached} from the run cache); {args.out / 'index.html'}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -281,8 +341,9 @@ class _Progress:
             self.bar = tqdm(total=total, unit="run", file=sys.stderr)
 
     def update(self, result, done: int) -> None:
+        how = "cached" if result.cached else f"{result.duration_s:.1f} s"
         line = (f"[{done}/{self.total}] {result.status} {result.notebook} x {result.scenario} "
-                f"({result.duration_s:.1f} s)")
+                f"({how})")
         if self.bar is not None:
             self.bar.set_postfix_str(f"{result.notebook} x {result.scenario}: {result.status}")
             self.bar.update(1)

@@ -47,6 +47,8 @@ class Notebook:
     results: tuple[ResultSpec, ...]
     #: Modules a report kernel imports before its first run (the one-off costs).
     imports: tuple[str, ...] = ()
+    #: Whether its runs read the fact base: the run cache then keys them on its files.
+    reads_fact_base: bool = True
 
     @property
     def number(self) -> str:

@@ -17,6 +17,7 @@ another report run holds the lock.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import shutil
@@ -32,7 +33,7 @@ from ..display import CHART_OUTPUT_ENV
 from .manifest import fact_base_revision, previous_durations, seed_digests, versions
 from .pages import PageContext, write_run
 from .publish import locked, new_build, publish
-from .runs import RunResult
+from .runs import RunResult, new_result
 from .scenarios import Run
 from .schedule import longest_first, run_batch
 
@@ -84,14 +85,102 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+class _Cache:
+    """The run cache as one report uses it: keys per run, hits read, fresh runs stored."""
+
+    def __init__(self, runs: Sequence[Run], seeds: Path, ctx: PageContext, root: Path | None,
+                 read: bool, chart_output: str):
+        from ..registry import notebook
+        from . import cache
+
+        self.store = cache.RunCache(root)
+        self.read = read
+        self.ctx = ctx
+        library, vers = cache.library_digest(), versions()
+        fact_base = cache.fact_base_digest(seeds)
+        sources = {nb: cache.notebook_digest(paths.NOTEBOOKS_DIR / f"{nb}.ipynb")
+                   for nb in dict.fromkeys(r.notebook for r in runs)}
+        self.keys: dict[tuple[str, str], tuple[str, str]] = {}
+        for run in runs:
+            key = cache.run_key(
+                notebook=run.notebook, notebook_source=sources[run.notebook],
+                parameters=run.parameters, library=library, versions=vers,
+                fact_base=fact_base if notebook(run.notebook).reads_fact_base else None,
+                chart_output=chart_output)
+            page = cache.page_key(key, scenario=run.scenario, show_code=ctx.show_code,
+                                  note=ctx.scenario_notes.get(run.scenario, ""),
+                                  labels=ctx.option_labels)
+            self.keys[(run.notebook, run.scenario)] = (key, page)
+
+    def hit(self, run: Run) -> RunResult | None:
+        """A run from the cache, its files written into the build; None: run it."""
+        if not self.read:
+            return None
+        key, page_key = self.keys[(run.notebook, run.scenario)]
+        entry = self.store.get("runs", key)
+        if entry is None:
+            return None
+        try:
+            meta = json.loads(entry["run.json"])
+            r = new_result(run)
+            r.status, r.duration_s, r.results = "ok", float(meta["duration_s"]), meta["results"]
+        except (KeyError, ValueError, TypeError):
+            self.store.discard("runs", key)
+            return None
+        r.cached, r.cache_key = True, key
+        page = self.store.get("pages", page_key)
+        folder = self.ctx.build / "runs" / run.scenario
+        folder.mkdir(parents=True, exist_ok=True)
+        if page is not None:  # both files as they were published the first time
+            ipynb, html = folder / f"{run.notebook}.ipynb", folder / f"{run.notebook}.html"
+            ipynb.write_bytes(entry["notebook.ipynb"])
+            html.write_bytes(page["page.html"])
+            r.ipynb, r.html = str(ipynb.relative_to(self.ctx.build)), \
+                str(html.relative_to(self.ctx.build))
+        else:  # the page's own inputs changed (a scenario's description): export again
+            import nbformat
+
+            # executed.json keeps the notebook's keys in their order (the .ipynb sorts
+            # them), so the results and the page read exactly as a fresh run's.
+            write_run(r, nbformat.from_dict(json.loads(entry["executed.json"])), self.ctx)
+            self.put_page(r, page_key)
+        return r
+
+    def put(self, r: RunResult, nb: object) -> None:
+        """Store a fresh run that succeeded (a failure is never cached)."""
+        key, page_key = self.keys[(r.notebook, r.scenario)]
+        r.cache_key = key
+        if not r.ok or r.ipynb is None:
+            return
+        meta = {"notebook": r.notebook, "parameters": r.parameters,
+                "duration_s": r.duration_s, "results": r.results}
+        self.store.put("runs", key, {
+            "notebook.ipynb": (self.ctx.build / r.ipynb).read_bytes(),
+            "executed.json": json.dumps(nb, ensure_ascii=False).encode(),
+            "run.json": json.dumps(meta, ensure_ascii=False, default=str).encode()})
+        self.put_page(r, page_key)
+
+    def put_page(self, r: RunResult, page_key: str) -> None:
+        if r.html is not None:
+            self.store.put("pages", page_key, {"page.html": (self.ctx.build / r.html)
+                                               .read_bytes()})
+
+
 def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = False,
                 timeout: int = 600, fresh_kernels: bool = False, wait: float = 0,
                 seeds_dir: Path | None = None, scenario_notes: Mapping[str, str] | None = None,
-                fact_base: FactBase | None = None,
+                fact_base: FactBase | None = None, use_cache: bool = True,
+                cache_dir: Path | None = None, executor: str = "local",
+                scheduler: str | None = None,
                 log: Callable[[RunResult, int], None] = lambda r, n: None) -> list[RunResult]:
     """Run, export and publish; returns every run's result. Raises LockedError when another
     report run is writing ``out``. ``fact_base`` is the fact base already read from
-    ``seeds_dir`` (the command line has read it to check it), else it is read here."""
+    ``seeds_dir`` (the command line has read it to check it), else it is read here.
+
+    Runs found in the run cache (``cache``) are not executed again unless ``use_cache`` is
+    False (the fresh runs are stored all the same). ``executor`` is ``local`` (``jobs``
+    kernels in this process) or ``dask`` (dask.distributed: a LocalCluster of ``jobs``
+    workers, or the scheduler at ``scheduler``)."""
     from .index import index_html, summary_csv
     from .publish import check_writable
 
@@ -110,31 +199,65 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
         env = {**os.environ, CHART_OUTPUT_ENV: "svg"}
         if seeds_dir is not None:
             env["DPRK_TROOPS_SEEDS"] = str(seeds.resolve())
+        cache = _Cache(runs, seeds, ctx, cache_dir, use_cache, env[CHART_OUTPUT_ENV])
 
-        async def batch() -> tuple[list[RunResult], Path]:
-            bundle = asyncio.create_task(asyncio.to_thread(_vega_bundle_cached))
-            results = await run_batch(
-                runs, longest_first(runs, previous_durations(out)), nb_dir=paths.NOTEBOOKS_DIR,
-                jobs=jobs, timeout=timeout, fresh=fresh_kernels, env=env,
-                kernel_log=build / "kernels.log", warm_parent=asyncio.to_thread(_warm_parent),
-                finish=lambda r, nb: write_run(r, nb, ctx), log=log)
-            return results, await bundle
+        pool = concurrent.futures.ThreadPoolExecutor(1)
+        bundle_job = pool.submit(_vega_bundle_cached)  # seconds when cold, while runs run
+        results: list[RunResult | None] = [None] * len(runs)
+        todo, n_hits = [], 0
+        for i, run in enumerate(runs):
+            results[i] = hit = cache.hit(run)
+            if hit is None:
+                todo.append(i)
+            else:
+                n_hits += 1
+                log(hit, n_hits)
 
-        results, bundle = asyncio.run(batch())
-        shutil.copy(bundle, build / "vega-bundle.js")
+        def finish(r: RunResult, nb: object) -> None:
+            write_run(r, nb, ctx)
+            cache.put(r, nb)
+
+        def progress(r: RunResult, done: int) -> None:
+            log(r, n_hits + done)
+
+        pending = [runs[i] for i in todo]
+        order = longest_first(pending, previous_durations(out))
+        if not pending:
+            fresh: list[RunResult] = []
+        elif executor == "dask":
+            from .executors import run_on_dask
+
+            _warm_parent()
+            fresh = run_on_dask(pending, order, nb_dir=paths.NOTEBOOKS_DIR, timeout=timeout,
+                                env=env, seeds_dir=seeds, scheduler=scheduler,
+                                n_workers=jobs, finish=finish, log=progress)
+        else:
+            fresh = asyncio.run(run_batch(
+                pending, order, nb_dir=paths.NOTEBOOKS_DIR, jobs=jobs, timeout=timeout,
+                fresh=fresh_kernels, env=env, kernel_log=build / "kernels.log",
+                warm_parent=asyncio.to_thread(_warm_parent), finish=finish, log=progress))
+        by_name = {(r.notebook, r.scenario): r for r in fresh}
+        for i in todo:
+            results[i] = by_name[(runs[i].notebook, runs[i].scenario)]
+        done = [r for r in results if r is not None]
+        shutil.copy(bundle_job.result(), build / "vega-bundle.js")
+        pool.shutdown()
         manifest = {
             "started": started.isoformat(timespec="seconds"),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "duration_s": round(time.perf_counter() - t0, 2),
             "build": build.name, "jobs": jobs, "fresh_kernels": fresh_kernels,
-            "exit_code": 0 if all(r.ok for r in results) else 1,
-            "runs": [asdict(r) for r in results],
+            "executor": executor,
+            "cache": {"used": use_cache, "hits": n_hits, "executed": len(pending)},
+            "exit_code": 0 if all(r.ok for r in done) else 1,
+            "runs": [asdict(r) for r in done],
             "versions": versions(),
             "fact_base_revision": fact_base_revision(seeds),
             "seed_sha256": seed_digests(seeds),
         }
         _write(build / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        _write(build / "summary.csv", summary_csv(results))
-        _write(build / "index.html", index_html(results, manifest, notes, labels, outlets))
+        _write(build / "summary.csv", summary_csv(done))
+        _write(build / "index.html", index_html(done, manifest, notes, labels, outlets,
+                                                    svg_cache=cache.store))
         publish(out, build)
-        return results
+        return done

@@ -15,7 +15,7 @@ from ..execute import KERNEL_NAME
 from .kernels import Kernel
 from .scenarios import Run
 
-__all__ = ["RunResult", "error_of", "execute"]
+__all__ = ["RunResult", "error_of", "execute", "execute_in", "new_result", "parameterized"]
 
 
 @dataclass
@@ -30,6 +30,12 @@ class RunResult:
     results: dict[str, Any] = field(default_factory=dict)
     html: str | None = None
     ipynb: str | None = None
+    #: True when the executed notebook, page and results came from the run cache.
+    cached: bool = False
+    cache_key: str | None = None
+    #: The sweep this run belongs to, and the values of its swept parameters.
+    sweep: str | None = None
+    swept: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -38,6 +44,12 @@ class RunResult:
     def failure_line(self) -> str:
         where = f"cell {self.cell}" if self.cell is not None else "kernel"
         return f"FAILED {self.notebook} x {self.scenario}: {where}: {self.error}"
+
+
+def new_result(run: Run) -> RunResult:
+    """A pending result for a run."""
+    return RunResult(run.notebook, run.scenario, dict(run.parameters), sweep=run.sweep,
+                     swept=dict(run.swept))
 
 
 def error_of(nb: Any, exc: BaseException) -> tuple[int | None, str]:
@@ -50,24 +62,42 @@ def error_of(nb: Any, exc: BaseException) -> tuple[int | None, str]:
     return None, f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
-async def execute(run: Run, kernel: Kernel, nb_dir: Path, timeout: int) -> tuple[Any, Any]:
-    """Parameterize (papermill) and execute (nbclient) one run; returns (nb, exception)."""
-    from nbclient import NotebookClient
+def parameterized(run: Run, nb_dir: Path) -> Any:
+    """The run's notebook with its outputs cleared and its parameters injected (papermill)."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(nb_dir / f"{run.notebook}.ipynb"))
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return parameterize_notebook(nb, dict(run.parameters), kernel_name=KERNEL_NAME)
+
+
+async def execute(run: Run, kernel: Kernel, nb_dir: Path, timeout: int) -> tuple[Any, Any]:
+    """Parameterize (papermill) and execute (nbclient) one run; returns (nb, exception)."""
+    from papermill.iorw import load_notebook_node
+
+    nb = load_notebook_node(str(nb_dir / f"{run.notebook}.ipynb"))
     try:
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        nb = parameterize_notebook(nb, dict(run.parameters), kernel_name=KERNEL_NAME)
+        nb = parameterized(run, nb_dir)
+    except Exception as exc:  # noqa: BLE001 - any failure of a run is recorded, not raised
+        return nb, exc
+    return nb, await execute_in(nb, kernel, nb_dir, timeout)
+
+
+async def execute_in(nb: Any, kernel: Kernel, cwd: Path, timeout: int) -> Exception | None:
+    """Execute a parameterized notebook in a (reset) report kernel, in place; returns the
+    exception of a failure (never raises it)."""
+    from nbclient import NotebookClient
+
+    try:
         await kernel.prepare()
         client = NotebookClient(nb, km=kernel.km, timeout=timeout, kernel_name=KERNEL_NAME,
                                 record_timing=False, store_widget_state=False,
-                                resources={"metadata": {"path": str(nb_dir)}})
+                                resources={"metadata": {"path": str(cwd)}})
         client.kc = kernel.kc
         await client.async_execute(cleanup_kc=False)
-        return nb, None
+        return None
     except Exception as exc:  # noqa: BLE001 - any failure of a run is recorded, not raised
-        return nb, exc
+        return exc

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .kernels import Kernel
-from .runs import RunResult, error_of, execute
+from .runs import RunResult, error_of, execute, new_result
 from .scenarios import Run
 
 __all__ = ["longest_first", "run_batch"]
@@ -77,7 +77,7 @@ async def run_batch(runs: Sequence[Run], order: Sequence[int], *, nb_dir: Path, 
         try:
             while not queue.empty():
                 index, run = queue.get_nowait()
-                r = RunResult(run.notebook, run.scenario, dict(run.parameters))
+                r = new_result(run)
                 try:
                     if kernel is None or fresh:
                         if kernel is not None:

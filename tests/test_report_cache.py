@@ -1,0 +1,101 @@
+"""The run cache end to end: what re-runs after which edit, and a corrupt entry.
+
+The session's reports share one run cache (``conftest``), filled by the cold full report.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from dprk_troops import paths
+from dprk_troops.reporting.cache import default_root
+from support import run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text())
+
+
+def _executed(out: Path) -> list[tuple[str, str]]:
+    return sorted((r["notebook"], r["scenario"]) for r in _manifest(out)["runs"]
+                  if not r["cached"])
+
+
+def _rows(out: Path) -> list[dict[str, str]]:
+    """summary.csv without the durations (a cache entry keeps its run's latest duration,
+    and other tests of the session run some of these runs afresh)."""
+    return [{k: v for k, v in row.items() if k != "duration_s"}
+            for row in csv.DictReader((out / "summary.csv").open())]
+
+
+def test_nothing_changed_takes_a_tenth_of_a_cold_report(full_report: Path,
+                                                        tmp_path: Path) -> None:
+    cold = float(full_report.with_name(full_report.name + ".seconds").read_text())
+    start = time.perf_counter()
+    run = run_cli("report", "--out", tmp_path)
+    cached = time.perf_counter() - start
+    assert run.returncode == 0, run.stderr
+    manifest = _manifest(tmp_path)
+    assert all(r["cached"] for r in manifest["runs"]) and len(manifest["runs"]) == 9
+    assert manifest["cache"] == {"used": True, "hits": 9, "executed": 0}
+    assert cached <= 0.1 * cold, f"cached {cached:.2f} s against cold {cold:.2f} s"
+    assert _rows(tmp_path) == _rows(full_report)
+    for page in full_report.glob("runs/*/*.*"):
+        assert (tmp_path / page.relative_to(full_report)).read_bytes() == page.read_bytes()
+    assert "9 of 9 runs ok (9 from the run cache)" in run.stderr
+
+
+def test_editing_one_fact_reruns_the_notebooks_that_read_the_fact_base(
+        full_report: Path, seeds_copy: Path, tmp_path: Path) -> None:
+    facts = yaml.safe_load((seeds_copy / "facts.yaml").read_text())
+    facts[0]["note"] = (facts[0].get("note") or "") + " (edited)"
+    (seeds_copy / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True))
+    run = run_cli("report", "--out", tmp_path, "--seeds", seeds_copy, "--scenario", "base",
+                  "--notebook", "01", "--notebook", "02")
+    assert run.returncode == 0, run.stderr
+    assert _executed(tmp_path) == [("01_cost_vs_revenue", "base"),
+                                   ("02_troop_comparisons", "base")]
+
+
+def test_editing_one_scenario_reruns_only_its_runs(full_report: Path, tmp_path: Path) -> None:
+    """low's troops for notebook 02 change: that run alone re-runs. high's description
+    changes: its pages are exported again from the cached notebooks, nothing runs."""
+    data = yaml.safe_load((paths.PROJ_ROOT / "reports.yaml").read_text())
+    data["scenarios"]["low"]["parameters"]["02_troop_comparisons"]["troops"] = 1600
+    data["scenarios"]["high"]["description"] = "An edited description of high."
+    reports_file = tmp_path / "reports.yaml"
+    reports_file.write_text(yaml.safe_dump(data, allow_unicode=True))
+    out = tmp_path / "out"
+    run = run_cli("report", "--out", out, "--reports-file", reports_file)
+    assert run.returncode == 0, run.stderr
+    assert _executed(out) == [("02_troop_comparisons", "low")]
+    for page in (out / "runs" / "high").glob("*.html"):
+        assert "An edited description of high." in page.read_text()
+    before = {(r["notebook"], r["scenario"]): r for r in _rows(full_report)}
+    for row in _rows(out):
+        if (row["notebook"], row["scenario"]) != ("02_troop_comparisons", "low"):
+            assert row == before[(row["notebook"], row["scenario"])]
+
+
+def test_a_corrupt_entry_is_run_again_never_published(full_report: Path,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    key = next(r["cache_key"] for r in _manifest(full_report)["runs"]
+               if (r["notebook"], r["scenario"]) == ("02_troop_comparisons", "base"))
+    entry = default_root() / "runs" / key
+    assert (entry / "notebook.ipynb").is_file()
+    (entry / "notebook.ipynb").write_text('{"cells": []}')  # a valid JSON, the wrong bytes
+    run = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02")
+    assert run.returncode == 0, run.stderr
+    assert _executed(out) == [("02_troop_comparisons", "base")]
+    published = (out / "runs" / "base" / "02_troop_comparisons.ipynb").read_bytes()
+    assert published == (full_report / "runs" / "base" / "02_troop_comparisons.ipynb"
+                         ).read_bytes()
+    assert (entry / "notebook.ipynb").read_bytes() == published  # the entry is whole again

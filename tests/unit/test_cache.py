@@ -1,0 +1,116 @@
+"""The run cache: what goes into a run's key, and entries checked on every read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from dprk_troops import paths
+from dprk_troops.reporting import cache
+from dprk_troops.reporting.cache import RunCache
+
+NB = paths.NOTEBOOKS_DIR / "02_troop_comparisons.ipynb"
+
+
+def _key(**changes: object) -> str:
+    inputs = {"notebook": "02_troop_comparisons", "notebook_source": "src",
+              "parameters": {"troops": 1500}, "fact_base": "facts", "library": "lib",
+              "versions": {"pandas": "2.2.3"}, "chart_output": "svg"}
+    inputs.update(changes)
+    return cache.run_key(**inputs)  # type: ignore[arg-type]
+
+
+def test_each_input_changes_the_key_and_nothing_else_does() -> None:
+    assert _key() == _key(parameters={"troops": 1500})
+    changed = [_key(parameters={"troops": 1501}), _key(fact_base="other"),
+               _key(library="other"), _key(versions={"pandas": "2.2.4"}),
+               _key(notebook_source="other"), _key(chart_output="vega-lite")]
+    assert len({_key(), *changed}) == len(changed) + 1
+
+
+def test_parameters_key_by_value_not_by_spelling() -> None:
+    a = _key(parameters={"weights": {"a": 0.5, "b": 0.5}, "troops": 1})
+    b = _key(parameters={"troops": 1, "weights": {"b": 0.5, "a": 0.5}})
+    assert a == b
+
+
+def test_the_notebook_digest_ignores_outputs_and_ids(tmp_path: Path) -> None:
+    nb = json.loads(NB.read_text())
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"other-{i}"
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    copy = tmp_path / NB.name
+    copy.write_text(json.dumps(nb))
+    assert cache.notebook_digest(copy) == cache.notebook_digest(NB)
+    nb["cells"][-1]["source"] = "print('edited')"
+    copy.write_text(json.dumps(nb))
+    assert cache.notebook_digest(copy) != cache.notebook_digest(NB)
+
+
+def test_the_fact_base_digest_follows_the_files_content(seeds_copy: Path) -> None:
+    assert cache.fact_base_digest(seeds_copy) == cache.fact_base_digest(paths.SEEDS_DIR)
+    facts = seeds_copy / "facts.yaml"
+    facts.write_text(facts.read_text().replace("note:", "note: ", 1))
+    assert cache.fact_base_digest(seeds_copy) != cache.fact_base_digest(paths.SEEDS_DIR)
+
+
+def test_the_library_digest_covers_code_and_templates() -> None:
+    digest = cache.library_digest()
+    assert len(digest) == 64 and digest == cache.library_digest()
+
+
+def test_the_page_key_adds_what_only_the_page_shows() -> None:
+    base = {"scenario": "low", "note": "n", "show_code": False, "labels": {"a": "A"}}
+    key = cache.page_key("run", **base)  # type: ignore[arg-type]
+    for field, value in [("note", "m"), ("show_code", True), ("scenario", "high"),
+                         ("labels", {"a": "B"})]:
+        assert cache.page_key("run", **{**base, field: value}) != key  # type: ignore[arg-type]
+    assert cache.page_key("other", **base) != key  # type: ignore[arg-type]
+
+
+def test_an_entry_round_trips(tmp_path: Path) -> None:
+    store = RunCache(tmp_path)
+    store.put("runs", "k1", {"a.txt": b"alpha", "b.json": b"{}"})
+    assert store.get("runs", "k1") == {"a.txt": b"alpha", "b.json": b"{}"}
+    assert store.get("runs", "missing") is None
+    assert not [p for p in (tmp_path / "runs").iterdir() if p.name.startswith(".tmp")]
+
+
+@pytest.mark.parametrize("damage", ["edit", "truncate", "delete file", "delete sums",
+                                    "extra file", "bad sums"])
+def test_a_corrupt_or_partial_entry_is_a_miss_and_is_deleted(tmp_path: Path,
+                                                             damage: str) -> None:
+    store = RunCache(tmp_path)
+    store.put("runs", "k1", {"a.txt": b"alpha", "b.json": b"{}"})
+    entry = tmp_path / "runs" / "k1"
+    if damage == "edit":
+        (entry / "a.txt").write_bytes(b"alphA")
+    elif damage == "truncate":
+        (entry / "a.txt").write_bytes(b"al")
+    elif damage == "delete file":
+        (entry / "b.json").unlink()
+    elif damage == "delete sums":
+        (entry / cache.SUMS).unlink()
+    elif damage == "extra file":
+        (entry / "c.txt").write_bytes(b"?")
+    else:
+        (entry / cache.SUMS).write_text("not json")
+    assert store.get("runs", "k1") is None
+    assert not entry.exists()
+
+
+def test_a_new_entry_replaces_an_old_one(tmp_path: Path) -> None:
+    store = RunCache(tmp_path)
+    store.put("runs", "k1", {"a.txt": b"old"})
+    store.put("runs", "k1", {"a.txt": b"new"})
+    assert store.get("runs", "k1") == {"a.txt": b"new"}
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    store = RunCache(blocker / "cache")
+    store.put("runs", "k1", {"a.txt": b"x"})  # cannot be written: the run is not cached
+    assert store.get("runs", "k1") is None
