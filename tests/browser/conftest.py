@@ -11,6 +11,7 @@ Nothing here skips: a missing chromium or jupyter is a failure that says how to 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -168,6 +169,15 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     notebooks = sorted((REPO / "notebooks").glob("0*.ipynb"))
     for notebook in [*notebooks, *sorted(FIXTURES_DIR.glob("*.ipynb"))]:
         shutil.copy2(notebook, root / notebook.name)
+    with running_lab(base, root) as server:
+        _SERVER_START.append(server.start_seconds)
+        yield server
+
+
+@contextlib.contextmanager
+def running_lab(base: Path, root: Path) -> Iterator[LabServer]:
+    """JupyterLab serving ``root`` (random localhost port and token, its own settings and
+    folders under ``base``), until the block ends; shared with the course's browser test."""
     config_dir = base / "config"
     for name, settings in LAB_SETTINGS.items():
         path = config_dir / "lab" / "user-settings" / name
@@ -213,7 +223,6 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
                                 f"{SERVER_START_TIMEOUT} s; its log:\n{_log_tail(log)}")
                 time.sleep(0.2)
         server = LabServer(port, token, root, log, time.monotonic() - started)
-        _SERVER_START.append(server.start_seconds)
         yield server
     finally:
         _stop(process)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..registry import NOTEBOOKS, format_result, notebook
@@ -98,21 +98,25 @@ def comparison_chart(results: Sequence[RunResult], scenarios: Sequence[str],
         subtitleFontSize=10, subtitleColor="#555"))
 
 
-def sweep_rows(results: Sequence[RunResult]) -> list[dict[str, Any]]:
-    """A sweep's chart data: one row per run, swept parameter and numeric key result."""
-    rows = []
+def _numeric_key_results(results: Sequence[RunResult]
+                         ) -> Iterator[tuple[RunResult, str, float]]:
+    """(run, '01. label', value) of every numeric key result of every successful run."""
     for r in results:
         if not r.ok:
             continue
         nb = notebook(r.notebook)
         for spec in nb.key_results:
             value = r.results.get(spec.name)
-            if spec.unit not in NUMERIC_UNITS or value is None:
-                continue
-            for name, x in r.swept.items():
-                rows.append({"result": f"{nb.number}. {spec.label}", "parameter": name,
-                             "x": float(x), "value": float(value), "run": r.scenario})
-    return rows
+            if spec.unit in NUMERIC_UNITS and value is not None:
+                yield r, f"{nb.number}. {spec.label}", float(value)
+
+
+def sweep_rows(results: Sequence[RunResult]) -> list[dict[str, Any]]:
+    """A sweep's chart data: one row per run, swept parameter and numeric key result."""
+    return [{"result": label, "parameter": name, "x": float(x), "value": value,
+             "run": r.scenario}
+            for r, label, value in _numeric_key_results(results)
+            for name, x in r.swept.items()]
 
 
 def sweep_sensitivity(results: Sequence[RunResult], swept: Sequence[str]
@@ -122,16 +126,10 @@ def sweep_sensitivity(results: Sequence[RunResult], swept: Sequence[str]
 
     out = []
     by_result: dict[str, tuple[list[Mapping[str, Any]], list[float]]] = {}
-    for r in results:
-        if not r.ok:
-            continue
-        nb = notebook(r.notebook)
-        for spec in nb.key_results:
-            value = r.results.get(spec.name)
-            if spec.unit in NUMERIC_UNITS and value is not None:
-                points, values = by_result.setdefault(f"{nb.number}. {spec.label}", ([], []))
-                points.append(r.swept)
-                values.append(float(value))
+    for r, label, value in _numeric_key_results(results):
+        points, values = by_result.setdefault(label, ([], []))
+        points.append(r.swept)
+        values.append(value)
     for result, (points, values) in by_result.items():
         for row in sensitivity(points, values, swept):
             out.append({"result": result, **row})
