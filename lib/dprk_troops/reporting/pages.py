@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..execute import strip_volatile
-from ..formats import fmt_number, fmt_share
-from ..params import Param
 from ..registry import format_result, notebook
+from ..tables import param_value
 from .html import templates
 from .runs import RunResult
 
@@ -32,21 +31,6 @@ class PageContext:
     option_labels: Mapping[str, str]
 
 
-def _value_in_words(p: Param, value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k.replace('_', ' ')} "
-                         + (f"{v[0]:,g} to {v[1]:,g}" if isinstance(v, list) else f"{v:g}")
-                         for k, v in value.items())
-    if isinstance(value, str):
-        return value.replace("_", " ")
-    if p.unit.startswith("share"):
-        return fmt_share(value)
-    number = fmt_number(value)
-    if p.unit.startswith("USD"):
-        return f"${number}{p.unit.removeprefix('USD')}"
-    return f"{number} {p.unit}".strip()
-
-
 def describe_parameters(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
     """Every parameter of a run in words: name, value with unit, its kind, and whether the
     scenario set it (the others are the notebook's defaults)."""
@@ -55,7 +39,7 @@ def describe_parameters(stem: str, parameters: Mapping[str, Any]) -> list[dict[s
         if p.kind == "setting" and p.name not in parameters:
             continue
         value = parameters.get(p.name, p.default)
-        rows.append({"name": p.name.replace("_", " "), "value": _value_in_words(p, value),
+        rows.append({"name": p.name.replace("_", " "), "value": param_value(value, p.unit),
                      "kind": p.kind, "set": "set by the scenario" if p.name in parameters
                      else "default"})
     return rows

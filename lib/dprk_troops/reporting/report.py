@@ -32,7 +32,7 @@ from .. import paths
 from ..display import CHART_OUTPUT_ENV
 from .manifest import fact_base_revision, previous_durations, seed_digests, versions
 from .pages import PageContext, write_run
-from .publish import locked, new_build, publish
+from .publish import check_writable, locked, new_build, publish
 from .runs import RunResult, new_result
 from .scenarios import Run
 from .schedule import longest_first, run_batch
@@ -182,7 +182,6 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
     kernels in this process) or ``dask`` (dask.distributed: a LocalCluster of ``jobs``
     workers, or the scheduler at ``scheduler``)."""
     from .index import index_html, summary_csv
-    from .publish import check_writable
 
     check_writable(out)
     seeds = Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
