@@ -17,22 +17,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
+from .constants import ARTICLE_SPEAKER
 from .errors import FactBaseError
-from .rules import check_rules
-from .schema import (
-    ARTICLE_SPEAKER,
-    Event,
-    Fact,
-    Option,
-    Source,
-    dataframe_dtypes,
-    date_precision,
-    id_field,
-)
+from .fact_cache import cached
 
 if TYPE_CHECKING:
     import pandas as pd
     from pydantic import BaseModel
+
+    from .schema import Event, Fact, Option, Source
+
+# The schema (pydantic models) and the rules are imported where a read needs them: a
+# notebook whose tables come from the fact-base cache (``fact_cache``) never builds them.
 
 __all__ = [
     "FactBase",
@@ -104,6 +100,8 @@ def read_yaml(path: Path, problems: list[str]) -> Any:
 
 
 def _entry_label(model: type[BaseModel], raw: dict[str, Any], index: int) -> str:
+    from .schema import id_field
+
     key = id_field(model)
     noun = key.removesuffix("_id")
     if isinstance(raw.get(key), str):
@@ -151,6 +149,8 @@ def validate_entries(
         problems.append(f"{where}: expected a list of entries, got {type(data).__name__}")
         return []
     records, seen = [], set()
+    from .schema import id_field
+
     key = id_field(model)
     for i, raw in enumerate(data):
         if not isinstance(raw, dict):
@@ -205,7 +205,9 @@ def read_fact_base(
 
     Raises FactBaseError listing every problem, one line each.
     """
-    seeds = Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
+    from .schema import Event, Fact, Option, Source
+
+    seeds = _seeds(seeds_dir)
     problems: list[str] = []
     base = FactBase(seeds_dir=seeds)
 
@@ -260,6 +262,9 @@ def _check_unique(old: list[Any], new: list[Any], key: str, where: str, problems
 
 def _cross_checks(base: FactBase, where: Any) -> list[str]:
     """Checks across files: references resolve, speakers are known, units agree."""
+    from .rules import check_rules
+    from .schema import id_field
+
     problems = []
     sources = {s.source_id: s for s in base.sources}
     units: dict[str, tuple[str, str]] = {}
@@ -303,6 +308,8 @@ def _frame(records: Sequence[BaseModel], model: type[BaseModel]) -> pd.DataFrame
     """
     import pandas as pd
 
+    from .schema import dataframe_dtypes, date_precision
+
     dtypes = dataframe_dtypes(model)
     df = pd.DataFrame([r.model_dump() for r in records], columns=list(dtypes))
     for name, dtype in dtypes.items():
@@ -318,14 +325,24 @@ def _frame(records: Sequence[BaseModel], model: type[BaseModel]) -> pd.DataFrame
     return df
 
 
+def _seeds(seeds_dir: PathLike | None) -> Path:
+    return Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
+
+
 def load_sources(seeds_dir: PathLike | None = None, extra: Iterable[PathLike] = ()) -> pd.DataFrame:
     """One row per source article: outlet, title, publication date and its basis, people."""
-    return _frame(read_fact_base(seeds_dir, extra).sources, Source)
+    from .schema import Source
+
+    seeds, more = _seeds(seeds_dir), [Path(p) for p in extra]
+    return cached("sources", seeds, more,
+                  lambda: _frame(read_fact_base(seeds, more).sources, Source))
 
 
 def facts_table(base: FactBase) -> pd.DataFrame:
     """The facts of a read fact base as a DataFrame, with each source's file and outlet."""
     import pandas as pd
+
+    from .schema import Fact
 
     df = _frame(base.facts, Fact)
     bounds = [f.bounds() for f in base.facts]
@@ -351,16 +368,24 @@ def load_facts(seeds_dir: PathLike | None = None, extra: Iterable[PathLike] = ()
     """One row per figure or claim, with provenance, plus extra facts files on top.
 
     A point figure's ``low`` and ``high`` equal its ``value``; "at least" figures leave
-    ``high`` empty (NaN), "up to" figures leave ``low`` empty.
+    ``high`` empty (NaN), "up to" figures leave ``low`` empty. The table comes from the
+    fact-base cache when the files have not changed (``fact_cache``).
     """
-    return facts_table(read_fact_base(seeds_dir, extra))
+    seeds, more = _seeds(seeds_dir), [Path(p) for p in extra]
+    return cached("facts", seeds, more, lambda: facts_table(read_fact_base(seeds, more)))
 
 
 def load_events(seeds_dir: PathLike | None = None) -> pd.DataFrame:
     """The timeline: one row per dated event, with the facts that mention it."""
-    return _frame(read_fact_base(seeds_dir).events, Event)
+    from .schema import Event
+
+    seeds = _seeds(seeds_dir)
+    return cached("events", seeds, [], lambda: _frame(read_fact_base(seeds).events, Event))
 
 
 def load_options(seeds_dir: PathLike | None = None) -> pd.DataFrame:
     """South Korea's response options as the articles describe them."""
-    return _frame(read_fact_base(seeds_dir).options, Option)
+    from .schema import Option
+
+    seeds = _seeds(seeds_dir)
+    return cached("options", seeds, [], lambda: _frame(read_fact_base(seeds).options, Option))

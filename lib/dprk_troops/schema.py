@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from .constants import ARTICLE_SPEAKER
+
 UNITS: dict[str, str] = {
     "soldiers": "soldiers (people under arms)",
     "persons": "people",
@@ -48,8 +50,6 @@ FLAGS: dict[str, str] = {
     "inconsistent": "disagrees with another row of the same quantity",
     "public_record": "disagrees with the public record",
 }
-#: The speaker of a fact the article states in its own voice.
-ARTICLE_SPEAKER = "article"
 MAX_EXCERPT_WORDS = 8
 
 Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]

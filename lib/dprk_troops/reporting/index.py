@@ -213,12 +213,12 @@ def _cached_svg(store: Any, inputs: Mapping[str, Any], build: Any) -> str | None
     digest of the chart's inputs and the library, so a report where nothing changed does
     not start altair or vl-convert."""
     from ..display import svg
-    from .cache import _sha, canonical_json, library_digest
+    from ..store import canonical_json, library_digest, sha256
 
     if store is None:
         chart = build()
         return svg(chart) if chart is not None else None
-    key = _sha(canonical_json({"inputs": inputs, "library": library_digest()}))
+    key = sha256(canonical_json({"inputs": inputs, "library": library_digest()}))
     hit = store.get("charts", key)
     if hit is not None:
         text = hit["chart.svg"].decode()

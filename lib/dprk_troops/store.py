@@ -1,0 +1,101 @@
+"""Verified entries on disk, and the digests that name them: shared by the run cache
+(``reporting.cache``) and the fact-base cache (``fact_cache``).
+
+An entry is a folder of named files with a ``SHA256SUMS.json``; it is written into a
+temporary folder and renamed into place (``os.replace``), and a read checks every file
+against its digest. An entry that is partial, corrupt or unreadable is deleted and read as
+missing, so nothing from a bad entry is ever used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LIBRARY", "SUMS", "Store", "canonical_json", "files_digest", "library_digest",
+           "sha256"]
+
+SUMS = "SHA256SUMS.json"
+LIBRARY = Path(__file__).resolve().parent  # lib/dprk_troops
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling per value: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str)
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def files_digest(files: list[Path], base: Path) -> str:
+    """sha256 over files' names (relative to ``base``) and contents."""
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(str(f.relative_to(base)).encode() + b"\0")
+        h.update(sha256(f.read_bytes()).encode() + b"\n")
+    return h.hexdigest()
+
+
+@functools.cache
+def library_digest(root: Path = LIBRARY) -> str:
+    """sha256 over the library's Python code and its report templates."""
+    files = [p for p in root.rglob("*") if p.is_file()
+             and (p.suffix == ".py" or "templates" in p.relative_to(root).parts)
+             and "__pycache__" not in p.parts]
+    return files_digest(files, root)
+
+
+class Store:
+    """Entries of named files, written atomically and verified on every read."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _entry(self, kind: str, key: str) -> Path:
+        return self.root / kind / key
+
+    def get(self, kind: str, key: str) -> dict[str, bytes] | None:
+        """An entry's files, or None when it is missing; a partial or corrupt entry is
+        deleted (and is a miss)."""
+        entry = self._entry(kind, key)
+        if not entry.is_dir():
+            return None
+        try:
+            sums = json.loads((entry / SUMS).read_text(encoding="utf-8"))
+            files = {name: (entry / name).read_bytes() for name in sums}
+            on_disk = {p.name for p in entry.iterdir()} - {SUMS}
+            if (not isinstance(sums, dict) or not sums or on_disk != set(sums)
+                    or any(sha256(data) != sums[name] for name, data in files.items())):
+                raise ValueError("checksum mismatch")
+        except (OSError, ValueError, TypeError):
+            self.discard(kind, key)
+            return None
+        return files
+
+    def put(self, kind: str, key: str, files: Mapping[str, bytes]) -> None:
+        """Store an entry: written in a temporary folder, then renamed into place."""
+        entry = self._entry(kind, key)
+        tmp = entry.parent / f".tmp-{key[:16]}-{uuid.uuid4().hex}"
+        try:
+            tmp.mkdir(parents=True)
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+            sums = {name: sha256(data) for name, data in files.items()}
+            (tmp / SUMS).write_text(json.dumps(sums, indent=1), encoding="utf-8")
+            if entry.exists():  # a stale or concurrent entry: the newest one wins
+                shutil.rmtree(entry, ignore_errors=True)
+            os.replace(tmp, entry)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)  # a cache that cannot be written is no error
+
+    def discard(self, kind: str, key: str) -> None:
+        shutil.rmtree(self._entry(kind, key), ignore_errors=True)
