@@ -2,7 +2,8 @@
 
 - The ``offline`` template (``templates/offline``) is nbconvert's lab template without the
   scripts it would fetch from CDNs (require.js, MathJax, Mermaid, the widget manager).
-- Charts are the notebooks' inline SVG (vl-convert). Interactive charts (see
+- Charts become inline SVG here, in the parent's one warm vl-convert (``svg_of``): the
+  report kernels write Vega-Lite specs, as under stock papermill. Interactive charts (see
   ``display.show_interactive``) are drawn by vega-embed from one local file beside the
   pages (``VEGA_BUNDLE``), with their sliders bound to Vega-Lite parameters.
 - Widget panels need a live kernel: in the report they become a short note.
@@ -21,7 +22,8 @@ from ..display import INTERACTIVE_MIME, VEGALITE_V5_MIME
 from ..execute import WIDGET_VIEW
 from .html import TEMPLATES, script_json
 
-__all__ = ["VEGA_BUNDLE", "export_html", "warm_exporter", "write_vega_bundle"]
+__all__ = ["VEGA_BUNDLE", "export_html", "svg_of", "warm_exporter", "warm_svg",
+           "write_vega_bundle"]
 
 VEGA_BUNDLE = "vega-bundle.js"
 WIDGET_NOTE = ("<p class='dprk-note'>Interactive panel: it needs a running kernel. Open the "
@@ -64,15 +66,36 @@ def _prepare(nb: Any, failed: bool) -> Any:
                     f"<script>vegaEmbed('#{div}', {spec}, "
                     "{renderer: 'svg', actions: false});</script>")}
             elif VEGALITE_V5_MIME in data and "image/svg+xml" not in data:
-                import vl_convert as vlc
-
-                output["data"] = {"image/svg+xml": vlc.vegalite_to_svg(data[VEGALITE_V5_MIME]),
+                output["data"] = {"image/svg+xml": svg_of(data[VEGALITE_V5_MIME]),
                                   "text/plain": data.get("text/plain", "(chart)")}
                 output.get("metadata", {}).pop(VEGALITE_V5_MIME, None)
     return nb
 
 
 _LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=256)
+def _svg(spec_json: str) -> str:
+    import json
+
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(json.loads(spec_json))
+
+
+def svg_of(spec: Any) -> str:
+    """A Vega-Lite spec as SVG (vl-convert), made once per spec in this process: the same
+    chart in several runs (a timeline no parameter changes) is drawn once."""
+    import json
+
+    return _svg(json.dumps(spec, sort_keys=True))
+
+
+def warm_svg() -> None:
+    """Start vl-convert's JavaScript engine (about 1 s) ahead of the first page."""
+    svg_of({"mark": "point", "data": {"values": [{"a": 1}]},
+            "encoding": {"x": {"field": "a", "type": "quantitative"}}})
 
 
 @functools.cache

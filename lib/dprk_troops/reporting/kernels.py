@@ -1,6 +1,9 @@
-"""Report kernels: started once, warmed with the workbook's imports, reused between runs.
+"""Report kernels: forked from the warm fork server, or started and warmed once and reused.
 
-Between runs a kernel's namespace is reset (``%reset -f``) and its execution count set back
+Forked (``forkserver``, the default where the system can fork): a kernel per run, forked
+from a process that has done the imports, so no warm-up runs in it.
+
+Reused (the Dask workers, and systems without fork): between runs a kernel's namespace is reset (``%reset -f``) and its execution count set back
 to 1, so a run sees only its own variables and numbers its cells as a fresh kernel would;
 the imported modules stay loaded, which is what makes a batch fast. IPython's history
 database is off in these kernels: it has nothing to keep, and with the count set back it
@@ -24,25 +27,24 @@ RESET = "%reset -f\nget_ipython().execution_count = 1"
 
 def warm_up_code() -> str:
     """What a kernel runs once before its first run: every notebook's imports (from the
-    registry) and the one-off costs of the first fact-base load (pydantic), the first chart
-    (altair) and the first SVG (vl-convert)."""
+    registry) and the one-off cost of the first fact-base load. Report kernels draw no SVG
+    (the parent does, see ``export``), so vl-convert is not started here."""
     modules = dict.fromkeys(m for nb in NOTEBOOKS.values() for m in nb.imports)
     return "\n".join([
-        "import numpy, pandas, altair, vl_convert, ipywidgets, yaml, pydantic",
+        "import numpy, pandas, altair, ipywidgets, yaml",
         *(f"import {m}" for m in modules),
         "from dprk_troops.facts import load_facts, load_options",
         "from dprk_troops.option_scores import read_option_scores",
         "load_facts(), load_options(), read_option_scores()",
-        ("dprk_troops.display.svg(altair.Chart(pandas.DataFrame({'a': [1]})).mark_point()"
-         ".encode(x=altair.X('a:Q')))"),
     ])
 
 
 class Kernel:
-    """One kernel (and its client) reused for several runs."""
+    """One kernel (and its client): reused for several runs, or forked for one
+    (``server``, a ``forkserver.ForkServer`` started with this environment)."""
 
-    def __init__(self, cwd: Path, env: dict[str, str], log: Path):
-        self.cwd, self.env, self.log = cwd, env, log
+    def __init__(self, cwd: Path, env: dict[str, str], log: Path, server: Any = None):
+        self.cwd, self.env, self.log, self.server = cwd, env, log, server
         self.km: Any = None
         self.kc: Any = None
         self.used = False
@@ -50,16 +52,53 @@ class Kernel:
     async def start(self) -> Kernel:
         from jupyter_client.manager import AsyncKernelManager
 
-        self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        from .forkserver import ForkedKernelManager
+
+        if self.server is not None:
+            self.km = ForkedKernelManager(self.server, kernel_name=KERNEL_NAME)
+        else:
+            self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
         # The kernel's own stderr (start-up warnings) goes to a log, not the cron mail.
         with self.log.open("a") as err:
             await self.km.start_kernel(cwd=str(self.cwd), env=self.env, stderr=err,
                                        extra_arguments=KERNEL_ARGS)
         self.kc = self.km.client()
         self.kc.start_channels()
-        await self.kc.wait_for_ready(timeout=120)
-        await self.run_code(warm_up_code())
+        if self.server is None:
+            await self.kc.wait_for_ready(timeout=120)
+            await self.run_code(warm_up_code())
+        else:  # a forked kernel has the fork server's imports
+            await self.wait_ready(timeout=120)
         return self
+
+    async def wait_ready(self, timeout: float) -> None:
+        """Ready when a kernel_info request has its reply on the shell channel and its idle
+        status on iopub (so the iopub subscription is live and no output can be missed).
+        ``kc.wait_for_ready`` does the same, then waits 0.2 s for iopub to fall silent:
+        a third of a forked kernel's start."""
+        import queue
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            msg_id = self.kc.kernel_info()
+            try:
+                while True:
+                    reply = await self.kc.get_shell_msg(timeout=1)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        break
+                while True:  # iopub may connect after the first reply went out: ask again
+                    msg = await self.kc.get_iopub_msg(timeout=0.1)
+                    if (msg["parent_header"].get("msg_id") == msg_id
+                            and msg["msg_type"] == "status"
+                            and msg["content"].get("execution_state") == "idle"):
+                        return
+            except queue.Empty:
+                if not await self.km.is_alive():
+                    raise RuntimeError("the kernel died before it was ready") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the kernel was not ready after {timeout:.0f} s"
+                                       ) from None
 
     async def run_code(self, code: str) -> None:
         reply = await self.kc.execute_interactive(code, silent=True, timeout=300)

@@ -3,7 +3,8 @@
 How a report is made (each step in its own module):
 1. ``scenarios.plan`` checks every run's parameters before any kernel starts.
 2. ``publish.locked`` keeps a second report run out of the same folder.
-3. ``schedule.run_batch`` runs the batch in one process on ``jobs`` reused ``kernels``.
+3. ``schedule.run_batch`` runs the batch, ``jobs`` runs at once, each in a kernel forked
+   for it by a warm fork server (``forkserver``).
 4. ``pages.write_run`` writes each executed notebook and its page (``export``) into a
    hidden build folder (``publish.new_build``).
 5. The index, ``summary.csv`` (``index``) and ``manifest.json`` (``manifest``) are written
@@ -35,7 +36,7 @@ from .pages import PageContext, write_run
 from .publish import check_writable, locked, new_build, publish
 from .runs import RunResult, new_result
 from .scenarios import Run
-from .schedule import longest_first, run_batch
+from .schedule import can_fork, longest_first, run_batch
 
 if TYPE_CHECKING:
     from ..facts import FactBase
@@ -61,12 +62,13 @@ def _vega_bundle_cached() -> Path:
 
 
 def _warm_parent() -> None:
-    """The parent's own imports and first export, done while the kernels boot."""
+    """The parent's own imports, first export and first SVG, done while the kernels boot."""
     import nbclient  # noqa: F401
     import papermill.parameterize  # noqa: F401
 
-    from .export import warm_exporter
+    from .export import warm_exporter, warm_svg
 
+    warm_svg()
     warm_exporter()
 
 
@@ -88,25 +90,37 @@ def _write(path: Path, text: str) -> None:
 class _Cache:
     """The run cache as one report uses it: keys per run, hits read, fresh runs stored."""
 
-    def __init__(self, runs: Sequence[Run], seeds: Path, ctx: PageContext, root: Path | None,
-                 read: bool, chart_output: str):
+    def __init__(self, runs: Sequence[Run], seeds: Path, root: Path | None, read: bool,
+                 chart_output: str):
         from ..registry import notebook
         from . import cache
 
         self.store = cache.RunCache(root)
         self.read = read
-        self.ctx = ctx
+        self.runs = runs
         library, vers = cache.library_digest(), versions()
         fact_base = cache.fact_base_digest(seeds)
         sources = {nb: cache.notebook_digest(paths.NOTEBOOKS_DIR / f"{nb}.ipynb")
                    for nb in dict.fromkeys(r.notebook for r in runs)}
+        self.run_keys = {(run.notebook, run.scenario): cache.run_key(
+            notebook=run.notebook, notebook_source=sources[run.notebook],
+            parameters=run.parameters, library=library, versions=vers,
+            fact_base=fact_base if notebook(run.notebook).reads_fact_base else None,
+            chart_output=chart_output) for run in runs}
+
+    def may_miss(self) -> bool:
+        """Whether some run will be executed (its entry is not even there)."""
+        return not self.read or any(not (self.store.root / "runs" / key).is_dir()
+                                    for key in self.run_keys.values())
+
+    def for_pages(self, ctx: PageContext) -> None:
+        """The pages' keys, once the page context is known."""
+        from . import cache
+
+        self.ctx = ctx
         self.keys: dict[tuple[str, str], tuple[str, str]] = {}
-        for run in runs:
-            key = cache.run_key(
-                notebook=run.notebook, notebook_source=sources[run.notebook],
-                parameters=run.parameters, library=library, versions=vers,
-                fact_base=fact_base if notebook(run.notebook).reads_fact_base else None,
-                chart_output=chart_output)
+        for run in self.runs:
+            key = self.run_keys[(run.notebook, run.scenario)]
             page = cache.page_key(key, scenario=run.scenario, show_code=ctx.show_code,
                                   note=ctx.scenario_notes.get(run.scenario, ""),
                                   labels=ctx.option_labels)
@@ -189,16 +203,24 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
         started = datetime.now(UTC)
         t0 = time.perf_counter()
         build = new_build(out, started)
+        # The kernels write Vega-Lite specs, as under stock papermill; the parent's one warm
+        # vl-convert turns them into the pages' SVG (``export``), so no kernel starts a
+        # JavaScript engine and the fork server can fork (vl-convert runs in threads).
+        env = {**os.environ, CHART_OUTPUT_ENV: "vega-lite"}
+        if seeds_dir is not None:
+            env["DPRK_TROOPS_SEEDS"] = str(seeds.resolve())
+        cache = _Cache(runs, seeds, cache_dir, use_cache, env[CHART_OUTPUT_ENV])
+        server = None
+        if executor == "local" and can_fork() and not fresh_kernels and cache.may_miss():
+            from .forkserver import ForkServer
+
+            # Started first: its imports (about 1.5 s) overlap the parent's work below.
+            server = ForkServer(env, build / "kernels.log")
         labels, outlets = _fact_base_context(seeds, fact_base)
         notes = dict(scenario_notes or {})
         ctx = PageContext(build=build, show_code=show_code, scenario_notes=notes,
                           option_labels=labels)
-        # The kernels render SVG themselves, in parallel: the pages then need no JavaScript
-        # to show a chart, and the executed notebooks show their charts anywhere.
-        env = {**os.environ, CHART_OUTPUT_ENV: "svg"}
-        if seeds_dir is not None:
-            env["DPRK_TROOPS_SEEDS"] = str(seeds.resolve())
-        cache = _Cache(runs, seeds, ctx, cache_dir, use_cache, env[CHART_OUTPUT_ENV])
+        cache.for_pages(ctx)
 
         pool = concurrent.futures.ThreadPoolExecutor(1)
         bundle_job = pool.submit(_vega_bundle_cached)  # seconds when cold, while runs run
@@ -221,6 +243,8 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
 
         pending = [runs[i] for i in todo]
         order = longest_first(pending, previous_durations(out))
+        if server is not None and not pending:
+            server.close()
         if not pending:
             fresh: list[RunResult] = []
         elif executor == "dask":
@@ -234,7 +258,8 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
             fresh = asyncio.run(run_batch(
                 pending, order, nb_dir=paths.NOTEBOOKS_DIR, jobs=jobs, timeout=timeout,
                 fresh=fresh_kernels, env=env, kernel_log=build / "kernels.log",
-                warm_parent=asyncio.to_thread(_warm_parent), finish=finish, log=progress))
+                warm_parent=asyncio.to_thread(_warm_parent), finish=finish, log=progress,
+                server=server))
         by_name = {(r.notebook, r.scenario): r for r in fresh}
         for i in todo:
             results[i] = by_name[(runs[i].notebook, runs[i].scenario)]
