@@ -80,12 +80,25 @@ def test_index_briefs_each_scenario_with_units_and_working_links(full_report: Pa
         assert (full_report / CURRENT / link).exists(), link  # the index works there too
 
 
-def test_reused_kernels_give_the_stored_notebooks_results(full_report: Path) -> None:
+def test_forked_kernels_give_the_stored_notebooks_results(full_report: Path) -> None:
     """The base scenario is the defaults: its results equal the stored notebooks' ones."""
-    for r in _manifest(full_report)["runs"]:
+    manifest = _manifest(full_report)
+    assert manifest["kernels"] == "forked"
+    for r in manifest["runs"]:
         if r["scenario"] == "base":
             stored = read_results(paths.NOTEBOOKS_DIR / f"{r['notebook']}.ipynb")
             assert r["results"] == stored, r["notebook"]
+
+
+def test_the_executed_notebooks_pass_nbval(full_report: Path, tmp_path: Path) -> None:
+    """What a forked kernel executed is what stock papermill writes: nbval re-runs each
+    base notebook of the report in a stock kernel and gets the same outputs."""
+    notebooks = sorted((full_report / "runs" / "base").glob("*.ipynb"))
+    assert len(notebooks) == 3
+    run = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p",
+                          "no:cacheprovider", *map(str, notebooks)], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]
 
 
 def test_pages_fetch_nothing_and_draw_charts_as_inline_svg(full_report: Path) -> None:

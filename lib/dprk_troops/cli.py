@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
                         help="longest a single cell may run (default: 600)")
     report.add_argument("--fresh-kernels", action="store_true",
-                        help="a new kernel for every run (slower; default: reuse, reset)")
+                        help="a stock kernel started for every run (slower; default: a "
+                             "kernel per run forked from a warm fork server)")
     report.add_argument("--reports-file", type=Path, default=None, metavar="FILE",
                         help="the scenarios file (default: the repo's reports.yaml)")
     report.add_argument("--sweep", action="append", default=[], metavar="NAME=V1,V2|NAME",

@@ -26,9 +26,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = facts.read_fact_base
 
-    def counting(seeds_dir=None, extra=()):  # noqa: ANN001, ANN202
-        seen.append(Path(seeds_dir))
-        return real(seeds_dir, extra)
+    def counting(seeds_dir: object = None, extra: object = ()) -> facts.FactBase:
+        seen.append(Path(str(seeds_dir)))
+        return real(seeds_dir, extra)  # type: ignore[arg-type]
 
     monkeypatch.setattr(facts, "read_fact_base", counting)
     return seen

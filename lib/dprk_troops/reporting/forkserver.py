@@ -18,8 +18,9 @@ context; ipykernel opens its sockets in the child.
 
 Protocol, one JSON object per line: the server writes ``{"ready": ...}`` once warm; each
 request ``{"connection_file", "args", "cwd", "log"}`` gets ``{"pid": N}`` back. Closing
-its stdin ends it. Children are reaped by the system (SIGCHLD ignored), so a kernel that
-exits leaves no zombie.
+its stdin ends it (so it ends with the report, even a killed one), and each kernel watches
+it and exits when it has gone. Children are reaped by the system (SIGCHLD ignored), so a
+kernel that exits leaves no zombie.
 """
 
 from __future__ import annotations
@@ -79,7 +80,11 @@ def _child(request: Mapping[str, Any]) -> None:
             os.chdir(request["cwd"])
         from ipykernel.kernelapp import IPKernelApp
 
-        argv = ["-f", request["connection_file"], *request.get("args", [])]
+        # The kernel exits when the fork server does (ipykernel's parent poller), and the
+        # server exits when the report does (its stdin closes): a killed report leaves no
+        # kernel behind.
+        argv = ["-f", request["connection_file"], f"--IPKernelApp.parent_handle={os.getppid()}",
+                *request.get("args", [])]
         sys.argv = [sys.executable, "-m", "ipykernel_launcher", *argv]
         app = IPKernelApp.instance()
         app.initialize(argv)

@@ -272,6 +272,10 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
             "duration_s": round(time.perf_counter() - t0, 2),
             "build": build.name, "jobs": jobs, "fresh_kernels": fresh_kernels,
             "executor": executor,
+            # forked: a kernel per run from the fork server; reused: warm kernels reset
+            # between runs (Dask workers, systems without fork); fresh: a stock kernel a run
+            "kernels": ("fresh" if fresh_kernels else "forked"
+                        if executor == "local" and can_fork() else "reused"),
             "cache": {"used": use_cache, "hits": n_hits, "executed": len(pending)},
             "exit_code": 0 if all(r.ok for r in done) else 1,
             "runs": [asdict(r) for r in done],
