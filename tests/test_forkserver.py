@@ -4,12 +4,14 @@ own, and none left behind when the server (or the report that started it) goes a
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dprk_troops import paths
@@ -17,6 +19,13 @@ from dprk_troops.reporting.forkserver import ForkServer, _alive
 from dprk_troops.reporting.kernels import Kernel
 
 pytestmark = pytest.mark.slow
+
+
+def _run(coro: Any) -> Any:
+    """asyncio.run in a thread of its own: the browser tests' sync API may have left an
+    event loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def _output(kernel: Kernel, code: str) -> str:
@@ -51,7 +60,7 @@ def test_forked_kernels_are_warm_separate_and_numbered_like_fresh_ones(tmp_path:
         finally:
             server.close()
 
-    counts, outputs, server_pid = asyncio.run(scenario())
+    counts, outputs, server_pid = _run(scenario())
     # Each kernel numbers its cells from 1, as a fresh kernel does; the imports were done
     # before the fork; nothing of the first run reaches the second kernel.
     assert counts == [1, 1]
@@ -67,7 +76,7 @@ def test_a_kernel_exits_when_its_fork_server_is_gone(tmp_path: Path) -> None:
         kernel.kc.stop_channels()
         return pid, server
 
-    pid, server = asyncio.run(scenario())
+    pid, server = _run(scenario())
     assert _alive(pid)
     server.proc.kill()  # as when the report is killed: the server dies without a word
     server.proc.wait()
@@ -90,7 +99,7 @@ def test_a_server_that_cannot_warm_up_says_so(tmp_path: Path) -> None:
     try:
         with pytest.raises(RuntimeError, match=r"the fork server exited \(code 1\); see .*"
                                                r"kernels\.log"):
-            asyncio.run(scenario())
+            _run(scenario())
     finally:
         server.close()
     assert "FactBaseError" in (tmp_path / "kernels.log").read_text()

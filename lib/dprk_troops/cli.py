@@ -276,8 +276,21 @@ def _report_sweeps(args: argparse.Namespace, reports_file: Path) -> list:
     return sweeps
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def _report_context(seeds: Path | None) -> tuple[str, dict[str, str], list[str]]:
+    """What a report needs of the fact base, read and checked (or from the fact-base cache
+    when the files have not changed): the summary, option labels and the outlets."""
+    from .fact_cache import cached
     from .facts import read_fact_base
+
+    def read() -> tuple[str, dict[str, str], list[str]]:
+        base = read_fact_base(seeds)
+        return (summarise(base), {o.option_id: o.label for o in base.options},
+                list(dict.fromkeys(s.outlet for s in base.sources)))
+
+    return cached("report_context", Path(seeds) if seeds else paths.SEEDS_DIR, [], read)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
     from .reporting.publish import check_writable
     from .reporting.report import make_report
     from .reporting.scenarios import REPORTS_FILE, load_scenarios, parse_overrides, plan
@@ -288,7 +301,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise InputError("--scheduler: only with --executor dask")
     reports_file = args.reports_file or REPORTS_FILE
     try:
-        base = read_fact_base(args.seeds)
+        summary, labels, outlets = _report_context(args.seeds)
         sweeps = _report_sweeps(args, reports_file)
         runs = plan(args.scenario, args.notebook,
                     parse_overrides(args.parameter), reports_file, sweeps=sweeps,
@@ -303,7 +316,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             if run.sweep == sweep.name:
                 notes.setdefault(run.scenario, sweep.description or
                                  f"A run of the {sweep.kind} sweep {sweep.name}.")
-    print(summarise(base), flush=True)  # the fact base behind every report, on stdout
+    print(summary, flush=True)  # the fact base behind every report, on stdout
     log = _progress(len(runs))
     where = (f"dask ({args.scheduler or f'a LocalCluster of {min(args.jobs, len(runs))}'})"
              if args.executor == "dask" else f"{min(args.jobs, len(runs))} kernels")
@@ -312,7 +325,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         results = make_report(runs, args.out, args.jobs, show_code=args.show_code,
                               timeout=args.timeout, fresh_kernels=args.fresh_kernels,
                               wait=args.wait, seeds_dir=args.seeds, scenario_notes=notes,
-                              fact_base=base, use_cache=not args.no_cache,
+                              fact_base_context=(labels, outlets),
+                              use_cache=not args.no_cache,
                               cache_dir=args.cache_dir, executor=args.executor,
                               scheduler=args.scheduler, log=log.update)
     except LockedError as exc:

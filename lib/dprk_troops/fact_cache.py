@@ -25,6 +25,7 @@ Entries live in ``paths.CACHE_DIR / "fact-base"``.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
@@ -53,14 +54,13 @@ def enabled() -> bool:
     return os.environ.get(ENV, "").strip().lower() not in {"off", "0", "false", "no"}
 
 
+@functools.cache
 def _versions() -> dict[str, str]:
+    """From the packages' metadata: importing pandas (0.4 s) or pydantic just to read their
+    versions would cost more than the cache saves, and a hit needs neither."""
     from importlib.metadata import version
 
-    import pandas
-
-    # pydantic's version from its metadata: importing pydantic costs 40 ms, and a cache hit
-    # needs no pydantic at all.
-    return {"python": sys.version, "pandas": pandas.__version__,
+    return {"python": sys.version, "pandas": version("pandas"),
             "pydantic": version("pydantic")}
 
 

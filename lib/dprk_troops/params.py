@@ -176,7 +176,7 @@ def _check_mc_ranges(p: Param, ranges: dict[str, Any]) -> dict[str, list[float]]
 
 
 def _check_weights(p: Param, weights: dict[str, Any]) -> dict[str, float]:
-    from .models.options import validate_weights
+    from .models.weights import validate_weights
 
     return validate_weights(weights, p.default)
 

@@ -16,6 +16,7 @@ text repr names its memory address, which would differ on every run.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,10 @@ class Table:
 def _missing(x: Any) -> bool:
     if x is None:
         return True
+    if isinstance(x, (str, bool, int)):  # no pandas needed (a report's index needs none)
+        return False
+    if isinstance(x, float):
+        return math.isnan(x)
     try:
         import pandas as pd
 

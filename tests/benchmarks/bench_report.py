@@ -8,7 +8,8 @@ same report again, every run from the run cache).
 Naive route, per notebook: stock `papermill` (new process, new kernel) with
 DPRK_TROOPS_CHART_OUTPUT=svg (so that the page shows its charts), then
 `jupyter nbconvert --to html` (another process). Ours: one `dprk-troops report` process for
-the whole batch (kernels in parallel, reused between runs, export in-process). Both render
+the whole batch (a kernel per run forked from a warm fork server, runs in parallel, export
+and SVG in-process); ``--fresh-kernels`` starts a stock kernel per run instead. Both render
 the three notebooks at the same scenario, side by side in one run on the same machine;
 each figure is the median of N repetitions. The Vega bundle cache is warmed first (its
 one-off cost is reported separately).
@@ -86,7 +87,7 @@ def main() -> None:
     print("| route | total | per run | speed-up |\n|---|---|---|---|")
     print(f"| naive: papermill + jupyter nbconvert, per notebook | {med['naive']:.1f} s | "
           f"{med['naive'] / n:.2f} s | 1.0x |")
-    print(f"| dprk-troops report --no-cache (kernels reused) | {med['ours']:.1f} s | "
+    print(f"| dprk-troops report --no-cache (kernels forked) | {med['ours']:.1f} s | "
           f"{med['ours'] / n:.2f} s | {med['naive'] / med['ours']:.1f}x |")
     print(f"| dprk-troops report --no-cache --fresh-kernels | {med['fresh']:.1f} s | "
           f"{med['fresh'] / n:.2f} s | {med['naive'] / med['fresh']:.1f}x |")

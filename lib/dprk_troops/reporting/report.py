@@ -183,13 +183,16 @@ class _Cache:
 def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = False,
                 timeout: int = 600, fresh_kernels: bool = False, wait: float = 0,
                 seeds_dir: Path | None = None, scenario_notes: Mapping[str, str] | None = None,
-                fact_base: FactBase | None = None, use_cache: bool = True,
+                fact_base: FactBase | None = None,
+                fact_base_context: tuple[dict[str, str], list[str]] | None = None,
+                use_cache: bool = True,
                 cache_dir: Path | None = None, executor: str = "local",
                 scheduler: str | None = None,
                 log: Callable[[RunResult, int], None] = lambda r, n: None) -> list[RunResult]:
     """Run, export and publish; returns every run's result. Raises LockedError when another
     report run is writing ``out``. ``fact_base`` is the fact base already read from
-    ``seeds_dir`` (the command line has read it to check it), else it is read here.
+    ``seeds_dir``, or ``fact_base_context`` what the pages need of it (option labels and
+    outlets: the command line has read and checked it); else it is read here.
 
     Runs found in the run cache (``cache``) are not executed again unless ``use_cache`` is
     False (the fresh runs are stored all the same). ``executor`` is ``local`` (``jobs``
@@ -216,7 +219,8 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
 
             # Started first: its imports (about 1.5 s) overlap the parent's work below.
             server = ForkServer(env, build / "kernels.log")
-        labels, outlets = _fact_base_context(seeds, fact_base)
+        labels, outlets = (fact_base_context if fact_base_context is not None
+                           else _fact_base_context(seeds, fact_base))
         notes = dict(scenario_notes or {})
         ctx = PageContext(build=build, show_code=show_code, scenario_notes=notes,
                           option_labels=labels)
