@@ -84,3 +84,21 @@ def injected_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from support import report_with_injected_text
 
     return report_with_injected_text(tmp_path_factory.mktemp("injected"))
+
+
+#: Tests that share a session fixture run on one pytest-xdist worker (``--dist loadgroup``):
+#: the reports (full, sweep, injected), the course build, and the JupyterLab server.
+_XDIST_GROUPS = (("tests/browser/", "jupyterlab"), ("tests/course/", "course"),
+                 ("tests/test_report", "reports"), ("tests/test_dask", "reports"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    root = Path(str(config.rootpath))
+    for item in items:
+        where = Path(str(item.path)).relative_to(root).as_posix()
+        for prefix, group in _XDIST_GROUPS:
+            if where.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
