@@ -42,13 +42,14 @@ def report_with_injected_text(tmp_path: Path, text: str = INJECTED) -> Path:
     return out
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run the installed `dprk-troops` command the way a user does, in its own process."""
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 120,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `dprk-troops` command the way a user does, in its own process
+    (``env``: variables added to this process's environment)."""
     exe = Path(sys.executable).with_name("dprk-troops")
     return subprocess.run(
         [str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout,
-        check=False,
+        check=False, env={**os.environ, **env} if env else None,
     )
 
 

@@ -192,6 +192,18 @@ def test_bad_input_is_rejected_before_anything_changes(full_report: Path, args: 
     assert sorted((full_report / BUILDS).iterdir()) == builds
 
 
+def test_a_bad_cache_limit_is_rejected_before_anything_changes(full_report: Path) -> None:
+    before = _snapshot(full_report)
+    builds = sorted((full_report / BUILDS).iterdir())
+    run = run_cli("report", "--out", full_report,
+                  env={"DPRK_TROOPS_RUN_CACHE_MB": "a lot"})
+    assert run.returncode == 2
+    assert run.stderr.strip() == ("DPRK_TROOPS_RUN_CACHE_MB: expected a number of "
+                                  "megabytes >= 0, or off, got 'a lot'")
+    assert _snapshot(full_report) == before
+    assert sorted((full_report / BUILDS).iterdir()) == builds
+
+
 def test_unwritable_output_folder(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")

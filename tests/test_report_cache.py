@@ -99,3 +99,33 @@ def test_a_corrupt_entry_is_run_again_never_published(full_report: Path,
     assert published == (full_report / "runs" / "base" / "02_troop_comparisons.ipynb"
                          ).read_bytes()
     assert (entry / "notebook.ipynb").read_bytes() == published  # the entry is whole again
+
+
+def test_eviction_keeps_what_the_report_used(full_report: Path, tmp_path: Path) -> None:
+    """With no room at all (0 MB), a cached report still finds all its runs, and after it
+    the cache holds exactly what it used: its runs, pages and index charts. The entries of
+    other reports (the session's sweep, other seeds) and a stale planted one are gone."""
+    import os
+    import shutil
+
+    store = tmp_path / "cache"
+    shutil.copytree(default_root(), store, ignore=shutil.ignore_patterns(".tmp-*"))
+    stale = store / "runs" / ("0" * 64)
+    shutil.copytree(next(p for p in (store / "runs").iterdir()), stale)
+    os.utime(stale, (time.time() - 90 * 86400,) * 2)
+    before = {p.name for kind in ("runs", "pages", "charts") for p in (store / kind).iterdir()}
+    env = {"DPRK_TROOPS_RUN_CACHE_MB": "0"}
+    run = run_cli("report", "--out", tmp_path / "out", "--cache-dir", store, env=env)
+    assert run.returncode == 0, run.stderr
+    manifest = _manifest(tmp_path / "out")
+    assert manifest["cache"]["hits"] == 9
+    runs = {r["cache_key"] for r in manifest["runs"]}
+    kept = {kind: {p.name for p in (store / kind).iterdir()}
+            for kind in ("runs", "pages", "charts")}
+    assert kept["runs"] == runs and len(kept["pages"]) == 9 and kept["charts"]
+    assert stale.name in before and not stale.exists()
+    assert len(before) > sum(map(len, kept.values()))
+    again = run_cli("report", "--out", tmp_path / "out", "--cache-dir", store, env=env)
+    assert again.returncode == 0, again.stderr
+    assert _manifest(tmp_path / "out")["cache"]["hits"] == 9
+    assert {kind: {p.name for p in (store / kind).iterdir()} for kind in kept} == kept

@@ -291,6 +291,7 @@ def _report_context(seeds: Path | None) -> tuple[str, dict[str, str], list[str]]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .reporting.cache import eviction
     from .reporting.publish import check_writable
     from .reporting.report import make_report
     from .reporting.scenarios import REPORTS_FILE, load_scenarios, parse_overrides, plan
@@ -301,6 +302,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise InputError("--scheduler: only with --executor dask")
     reports_file = args.reports_file or REPORTS_FILE
     try:
+        evict = eviction()
         summary, labels, outlets = _report_context(args.seeds)
         sweeps = _report_sweeps(args, reports_file)
         runs = plan(args.scenario, args.notebook,
@@ -328,7 +330,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                               fact_base_context=(labels, outlets),
                               use_cache=not args.no_cache,
                               cache_dir=args.cache_dir, executor=args.executor,
-                              scheduler=args.scheduler, log=log.update)
+                              scheduler=args.scheduler, evict=evict, log=log.update)
     except LockedError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)

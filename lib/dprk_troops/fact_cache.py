@@ -17,7 +17,7 @@ Only a read that succeeded is stored: a fact base with problems raises its
 ``FactBaseError`` on every read, exactly as without the cache. Entries are the library's
 verified store (``store.Store``): written atomically, checked against their sha256 on every
 read; a bad one is deleted and the tables are read again from the files. At most
-``KEEP`` entries are kept, the most recently written.
+``KEEP`` entries are kept, the most recently used (a read touches its entry).
 
 ``DPRK_TROOPS_FACT_CACHE=off`` turns the cache off (every read parses and validates).
 Entries live in ``paths.CACHE_DIR / "fact-base"``.
@@ -81,7 +81,7 @@ def _store() -> Store:
 
 
 def _prune(store: Store) -> None:
-    """Keep the ``KEEP`` newest entries."""
+    """Keep the ``KEEP`` most recently used entries."""
     try:
         entries = sorted((p for p in (store.root / KIND).iterdir()
                           if p.is_dir() and not p.name.startswith(".")),

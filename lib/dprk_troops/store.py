@@ -5,6 +5,9 @@ An entry is a folder of named files with a ``SHA256SUMS.json``; it is written in
 temporary folder and renamed into place (``os.replace``), and a read checks every file
 against its digest. An entry that is partial, corrupt or unreadable is deleted and read as
 missing, so nothing from a bad entry is ever used.
+
+A sound read touches the entry (its folder's mtime is its last use), so ``Store.prune``
+can evict the least recently used entries.
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LIBRARY", "SUMS", "Store", "canonical_json", "files_digest", "library_digest",
-           "sha256"]
+__all__ = ["LIBRARY", "SUMS", "TMP_GRACE_S", "Store", "canonical_json", "files_digest",
+           "library_digest", "sha256"]
 
 SUMS = "SHA256SUMS.json"
+#: A temporary folder older than this is a write that was killed: pruning removes it.
+TMP_GRACE_S = 3600.0
 LIBRARY = Path(__file__).resolve().parent  # lib/dprk_troops
 
 
@@ -79,6 +85,10 @@ class Store:
         except (OSError, ValueError, TypeError):
             self.discard(kind, key)
             return None
+        try:
+            os.utime(entry)  # last used now: pruning evicts the least recently used
+        except OSError:
+            pass
         return files
 
     def put(self, kind: str, key: str, files: Mapping[str, bytes]) -> None:
@@ -99,3 +109,43 @@ class Store:
 
     def discard(self, kind: str, key: str) -> None:
         shutil.rmtree(self._entry(kind, key), ignore_errors=True)
+
+    def prune(self, kinds: Iterable[str], *, max_age_s: float | None = None,
+              max_bytes: int | None = None, keep_since: float | None = None,
+              now: float | None = None) -> list[tuple[str, str]]:
+        """Evict entries of ``kinds``: those last used more than ``max_age_s`` ago, then the
+        least recently used until the entries take at most ``max_bytes``. An entry used at
+        or after ``keep_since`` (a timestamp: the running report's start) is never evicted.
+        Temporary folders of killed writes (older than ``TMP_GRACE_S``) go too. Returns the
+        evicted (kind, key) pairs; a folder that cannot be read or removed is left alone."""
+        now = time.time() if now is None else now
+        entries: list[tuple[float, int, str, str]] = []  # (last used, bytes, kind, key)
+        for kind in kinds:
+            try:
+                folders = list((self.root / kind).iterdir())
+            except OSError:
+                continue
+            for folder in folders:
+                try:
+                    used = folder.stat().st_mtime
+                    if folder.name.startswith(".tmp-"):
+                        if now - used > TMP_GRACE_S:
+                            shutil.rmtree(folder, ignore_errors=True)
+                        continue
+                    if folder.is_dir() and not folder.name.startswith("."):
+                        size = sum(f.stat().st_size for f in folder.iterdir())
+                        entries.append((used, size, kind, folder.name))
+                except OSError:
+                    continue
+        entries.sort()  # least recently used first
+        keep = (lambda used: used >= keep_since) if keep_since is not None else (lambda _: False)
+        total = sum(size for _, size, _, _ in entries)
+        evicted = []
+        for used, size, kind, key in entries:
+            too_old = max_age_s is not None and now - used > max_age_s
+            too_big = max_bytes is not None and total > max_bytes
+            if (too_old or too_big) and not keep(used):
+                self.discard(kind, key)
+                total -= size
+                evicted.append((kind, key))
+        return evicted

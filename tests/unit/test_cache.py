@@ -114,3 +114,94 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path) -> None:
     store = RunCache(blocker / "cache")
     store.put("runs", "k1", {"a.txt": b"x"})  # cannot be written: the run is not cached
     assert store.get("runs", "k1") is None
+
+
+def _aged(store: RunCache, kind: str, key: str, size: int, days_ago: float,
+          now: float) -> None:
+    """An entry of ``size`` bytes, last used ``days_ago`` days before ``now``."""
+    import os
+
+    store.put(kind, key, {"data": b"x" * size})
+    when = now - days_ago * 86400
+    os.utime(store.root / kind / key, (when, when))
+
+
+def _keys(store: RunCache) -> set[str]:
+    return {p.name for kind in cache.KINDS if (store.root / kind).is_dir()
+            for p in (store.root / kind).iterdir()}
+
+
+def test_a_read_marks_the_entry_used(tmp_path: Path) -> None:
+    import os
+    import time
+
+    store = RunCache(tmp_path)
+    _aged(store, "runs", "k", 10, days_ago=40, now=time.time())
+    assert store.get("runs", "k") is not None
+    assert time.time() - os.stat(tmp_path / "runs" / "k").st_mtime < 60
+
+
+def test_entries_unused_for_too_long_are_evicted(tmp_path: Path) -> None:
+    now = 1_800_000_000.0
+    store = RunCache(tmp_path)
+    _aged(store, "runs", "old", 10, days_ago=31, now=now)
+    _aged(store, "pages", "old-page", 10, days_ago=45, now=now)
+    _aged(store, "charts", "recent", 10, days_ago=29, now=now)
+    evicted = store.prune(cache.KINDS, max_age_s=30 * 86400, max_bytes=None, now=now)
+    assert sorted(evicted) == [("pages", "old-page"), ("runs", "old")]
+    assert _keys(store) == {"recent"}
+
+
+def test_the_least_recently_used_go_first_until_the_cache_fits(tmp_path: Path) -> None:
+    """Sizes count the files (the checksums file included: about 90 bytes an entry)."""
+    now = 1_800_000_000.0
+    store = RunCache(tmp_path)
+    for key, days in (("a", 5), ("b", 1), ("c", 3), ("d", 2)):
+        _aged(store, "runs", key, 1000, days_ago=days, now=now)
+    evicted = store.prune(cache.KINDS, max_age_s=None, max_bytes=2500, now=now)
+    assert evicted == [("runs", "a"), ("runs", "c")]  # the two used longest ago
+    assert _keys(store) == {"b", "d"}
+
+
+def test_what_the_running_report_used_is_never_evicted(tmp_path: Path) -> None:
+    now = 1_800_000_000.0
+    store = RunCache(tmp_path)
+    _aged(store, "runs", "stale", 1000, days_ago=90, now=now)
+    _aged(store, "runs", "this-report", 1000, days_ago=0, now=now)
+    evicted = store.prune(cache.KINDS, max_age_s=0, max_bytes=0, keep_since=now - 60,
+                          now=now)
+    assert evicted == [("runs", "stale")]
+    assert _keys(store) == {"this-report"}
+
+
+def test_a_killed_writes_temporary_folder_goes_after_an_hour(tmp_path: Path) -> None:
+    import os
+
+    now = 1_800_000_000.0
+    store = RunCache(tmp_path)
+    for name, age in ((".tmp-killed", 2 * 3600), (".tmp-writing", 60)):
+        (tmp_path / "runs" / name).mkdir(parents=True)
+        os.utime(tmp_path / "runs" / name, (now - age, now - age))
+    assert store.prune(cache.KINDS, max_age_s=None, max_bytes=None, now=now) == []
+    assert _keys(store) == {".tmp-writing"}
+
+
+def test_the_limits_come_from_the_environment() -> None:
+    assert cache.eviction({}) == cache.Eviction(30 * 86400, 2_048_000_000)
+    assert cache.eviction({cache.DAYS_ENV: "7", cache.MB_ENV: "0.5"}) == \
+        cache.Eviction(7 * 86400, 500_000)
+    assert cache.eviction({cache.DAYS_ENV: "off", cache.MB_ENV: " OFF "}) == \
+        cache.Eviction(None, None)
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("DPRK_TROOPS_RUN_CACHE_DAYS", "soon"), ("DPRK_TROOPS_RUN_CACHE_DAYS", "-1"),
+    ("DPRK_TROOPS_RUN_CACHE_MB", "nan"), ("DPRK_TROOPS_RUN_CACHE_MB", "inf")])
+def test_a_bad_limit_names_its_variable(variable: str, value: str) -> None:
+    from dprk_troops.errors import ParameterError
+
+    unit = "days" if variable.endswith("DAYS") else "megabytes"
+    with pytest.raises(ParameterError) as caught:
+        cache.eviction({variable: value})
+    assert str(caught.value) == (f"{variable}: expected a number of {unit} >= 0, or off, "
+                                 f"got {value!r}")

@@ -20,6 +20,12 @@ temporary folder and renamed into place (``os.replace``) with a ``SHA256SUMS.jso
 every file's digest; a read checks every file against it. An entry that is partial, corrupt
 or unreadable is deleted and reported as a miss: the run is executed again, and nothing
 from a bad entry is ever published.
+
+Eviction (``Eviction``, after each report has published): entries not used for
+``DPRK_TROOPS_RUN_CACHE_DAYS`` days (default 30) go, then the least recently used until
+the cache takes at most ``DPRK_TROOPS_RUN_CACHE_MB`` megabytes (default 2048); ``off``
+turns either limit off. An entry the report just used or wrote is never evicted, so a cron
+job's unchanged report stays cached however small the limits.
 """
 
 from __future__ import annotations
@@ -27,17 +33,61 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import paths
+from ..errors import ParameterError
 from ..store import SUMS, Store, canonical_json, files_digest, library_digest, sha256
 
-__all__ = ["CACHE_FORMAT", "SUMS", "RunCache", "canonical_json", "default_root",
-           "fact_base_digest", "library_digest", "notebook_digest", "page_key", "run_key"]
+__all__ = ["CACHE_FORMAT", "DAYS_ENV", "KINDS", "MB_ENV", "SUMS", "Eviction", "RunCache",
+           "canonical_json", "default_root", "eviction", "fact_base_digest",
+           "library_digest", "notebook_digest", "page_key", "run_key"]
 
 #: Bumped when the layout or the meaning of an entry changes: every old entry then misses.
 CACHE_FORMAT = 2
+
+
+#: The run cache's kinds of entries: executed runs, their pages, the index's charts.
+KINDS = ("runs", "pages", "charts")
+DAYS_ENV, DEFAULT_DAYS = "DPRK_TROOPS_RUN_CACHE_DAYS", 30.0
+MB_ENV, DEFAULT_MB = "DPRK_TROOPS_RUN_CACHE_MB", 2048.0
+
+
+@dataclass(frozen=True)
+class Eviction:
+    """How much the run cache keeps: entries used within ``max_age_s`` seconds, at most
+    ``max_bytes`` in all (None: no limit)."""
+
+    max_age_s: float | None = DEFAULT_DAYS * 86400
+    max_bytes: int | None = int(DEFAULT_MB * 1e6)
+
+
+def _limit(environ: Mapping[str, str], name: str, default: float, unit: str
+           ) -> float | None:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if text.lower() == "off":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise ParameterError(f"{name}: expected a number of {unit} >= 0, or off, got {text!r}")
+    return value
+
+
+def eviction(environ: Mapping[str, str] | None = None) -> Eviction:
+    """The eviction limits from ``DPRK_TROOPS_RUN_CACHE_DAYS`` and ``_MB`` (see the module's
+    docstring); a bad value raises ParameterError naming the variable."""
+    env = os.environ if environ is None else environ
+    days = _limit(env, DAYS_ENV, DEFAULT_DAYS, "days")
+    mb = _limit(env, MB_ENV, DEFAULT_MB, "megabytes")
+    return Eviction(max_age_s=None if days is None else days * 86400,
+                    max_bytes=None if mb is None else int(mb * 1e6))
 
 
 def default_root() -> Path:

@@ -40,6 +40,7 @@ from .schedule import can_fork, longest_first, run_batch
 
 if TYPE_CHECKING:
     from ..facts import FactBase
+    from .cache import Eviction
 
 __all__ = ["make_report"]
 
@@ -187,7 +188,7 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
                 fact_base_context: tuple[dict[str, str], list[str]] | None = None,
                 use_cache: bool = True,
                 cache_dir: Path | None = None, executor: str = "local",
-                scheduler: str | None = None,
+                scheduler: str | None = None, evict: Eviction | None = None,
                 log: Callable[[RunResult, int], None] = lambda r, n: None) -> list[RunResult]:
     """Run, export and publish; returns every run's result. Raises LockedError when another
     report run is writing ``out``. ``fact_base`` is the fact base already read from
@@ -197,13 +198,18 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
     Runs found in the run cache (``cache``) are not executed again unless ``use_cache`` is
     False (the fresh runs are stored all the same). ``executor`` is ``local`` (``jobs``
     kernels in this process) or ``dask`` (dask.distributed: a LocalCluster of ``jobs``
-    workers, or the scheduler at ``scheduler``)."""
+    workers, or the scheduler at ``scheduler``). After publishing, the run cache evicts
+    what ``evict`` (default: ``cache.eviction()``, from the environment) does not keep; the
+    entries this report used or wrote stay."""
+    from . import cache as run_cache
     from .index import index_html, summary_csv
 
+    policy = evict if evict is not None else run_cache.eviction()
     check_writable(out)
     seeds = Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
     with locked(out, wait):
         started = datetime.now(UTC)
+        used_since = time.time() - 2.0  # entries touched from here on are this report's
         t0 = time.perf_counter()
         build = new_build(out, started)
         # The kernels write Vega-Lite specs, as under stock papermill; the parent's one warm
@@ -292,4 +298,6 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
         _write(build / "index.html", index_html(done, manifest, notes, labels, outlets,
                                                     svg_cache=cache.store))
         publish(out, build)
+        cache.store.prune(run_cache.KINDS, max_age_s=policy.max_age_s,
+                          max_bytes=policy.max_bytes, keep_since=used_since)
         return done
