@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from dprk_troops import paths
-from dprk_troops.reporting.cache import default_root
+from dprk_troops.reporting.cache import KINDS, default_root
 from support import run_cli
 
 pytestmark = pytest.mark.slow
@@ -113,15 +113,14 @@ def test_eviction_keeps_what_the_report_used(full_report: Path, tmp_path: Path) 
     stale = store / "runs" / ("0" * 64)
     shutil.copytree(next(p for p in (store / "runs").iterdir()), stale)
     os.utime(stale, (time.time() - 90 * 86400,) * 2)
-    before = {p.name for kind in ("runs", "pages", "charts") for p in (store / kind).iterdir()}
+    before = {p.name for kind in KINDS for p in (store / kind).iterdir()}
     env = {"DPRK_TROOPS_RUN_CACHE_MB": "0"}
     run = run_cli("report", "--out", tmp_path / "out", "--cache-dir", store, env=env)
     assert run.returncode == 0, run.stderr
     manifest = _manifest(tmp_path / "out")
     assert manifest["cache"]["hits"] == 9
     runs = {r["cache_key"] for r in manifest["runs"]}
-    kept = {kind: {p.name for p in (store / kind).iterdir()}
-            for kind in ("runs", "pages", "charts")}
+    kept = {kind: {p.name for p in (store / kind).iterdir()} for kind in KINDS}
     assert kept["runs"] == runs and len(kept["pages"]) == 9 and kept["charts"]
     assert stale.name in before and not stale.exists()
     assert len(before) > sum(map(len, kept.values()))

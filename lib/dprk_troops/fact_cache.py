@@ -80,18 +80,6 @@ def _store() -> Store:
     return Store(paths.CACHE_DIR)
 
 
-def _prune(store: Store) -> None:
-    """Keep the ``KEEP`` most recently used entries."""
-    try:
-        entries = sorted((p for p in (store.root / KIND).iterdir()
-                          if p.is_dir() and not p.name.startswith(".")),
-                         key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for old in entries[KEEP:]:
-        store.discard(KIND, old.name)
-
-
 def cached(name: str, seeds: Path, extra: Sequence[Path], read: Callable[[], T]) -> T:
     """``read()``'s value for these inputs: from the cache when an entry is there and
     sound, else read (and stored when the read succeeds)."""
@@ -110,5 +98,5 @@ def cached(name: str, seeds: Path, extra: Sequence[Path], read: Callable[[], T])
             store.discard(KIND, entry_key)
     value = read()
     store.put(KIND, entry_key, {VALUE: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)})
-    _prune(store)
+    store.prune((KIND,), max_entries=KEEP)
     return value

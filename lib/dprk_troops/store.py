@@ -60,6 +60,12 @@ def library_digest(root: Path = LIBRARY) -> str:
     return files_digest(files, root)
 
 
+def _size(folder: str) -> int:
+    """The bytes of an entry's files (entries are flat)."""
+    with os.scandir(folder) as files:
+        return sum(f.stat().st_size for f in files)
+
+
 class Store:
     """Entries of named files, written atomically and verified on every read."""
 
@@ -111,41 +117,44 @@ class Store:
         shutil.rmtree(self._entry(kind, key), ignore_errors=True)
 
     def prune(self, kinds: Iterable[str], *, max_age_s: float | None = None,
-              max_bytes: int | None = None, keep_since: float | None = None,
-              now: float | None = None) -> list[tuple[str, str]]:
+              max_bytes: int | None = None, max_entries: int | None = None,
+              keep_since: float | None = None, now: float | None = None
+              ) -> list[tuple[str, str]]:
         """Evict entries of ``kinds``: those last used more than ``max_age_s`` ago, then the
-        least recently used until the entries take at most ``max_bytes``. An entry used at
-        or after ``keep_since`` (a timestamp: the running report's start) is never evicted.
-        Temporary folders of killed writes (older than ``TMP_GRACE_S``) go too. Returns the
-        evicted (kind, key) pairs; a folder that cannot be read or removed is left alone."""
+        least recently used until at most ``max_entries`` remain and they take at most
+        ``max_bytes``. An entry used at or after ``keep_since`` (a timestamp: the running
+        report's start) is never evicted. Temporary folders of killed writes (older than
+        ``TMP_GRACE_S``) go too. Returns the evicted (kind, key) pairs, least recently used
+        first; a folder that cannot be read is left alone."""
         now = time.time() if now is None else now
         entries: list[tuple[float, int, str, str]] = []  # (last used, bytes, kind, key)
-        for kind in kinds:
+        for kind in kinds:  # os.scandir: a full cache has thousands of entries
             try:
-                folders = list((self.root / kind).iterdir())
+                with os.scandir(self.root / kind) as folders:
+                    found = list(folders)
             except OSError:
                 continue
-            for folder in folders:
+            for folder in found:
                 try:
                     used = folder.stat().st_mtime
                     if folder.name.startswith(".tmp-"):
                         if now - used > TMP_GRACE_S:
-                            shutil.rmtree(folder, ignore_errors=True)
-                        continue
-                    if folder.is_dir() and not folder.name.startswith("."):
-                        size = sum(f.stat().st_size for f in folder.iterdir())
-                        entries.append((used, size, kind, folder.name))
+                            shutil.rmtree(folder.path, ignore_errors=True)
+                    elif folder.is_dir() and not folder.name.startswith("."):
+                        entries.append((used, 0 if max_bytes is None else _size(folder.path),
+                                        kind, folder.name))
                 except OSError:
                     continue
         entries.sort()  # least recently used first
-        keep = (lambda used: used >= keep_since) if keep_since is not None else (lambda _: False)
-        total = sum(size for _, size, _, _ in entries)
+        count, total = len(entries), sum(size for _, size, _, _ in entries)
         evicted = []
         for used, size, kind, key in entries:
-            too_old = max_age_s is not None and now - used > max_age_s
-            too_big = max_bytes is not None and total > max_bytes
-            if (too_old or too_big) and not keep(used):
+            if keep_since is not None and used >= keep_since:
+                continue
+            if ((max_age_s is not None and now - used > max_age_s)
+                    or (max_entries is not None and count > max_entries)
+                    or (max_bytes is not None and total > max_bytes)):
                 self.discard(kind, key)
-                total -= size
+                count, total = count - 1, total - size
                 evicted.append((kind, key))
         return evicted
