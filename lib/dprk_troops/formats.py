@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_score", "fmt_share",
            "fmt_usd"]
@@ -24,11 +25,16 @@ def fmt_usd(x: float) -> str:
 
 
 def _sig(x: float, digits: int = 3) -> str:
-    """x to ``digits`` significant figures, with thousands separators: 278, 1.7, 24.5."""
+    """x to ``digits`` significant figures, with thousands separators: 278, 1.7, 24.5.
+
+    A tie rounds up (278.5 -> 279), as JavaScript's ``toPrecision`` and d3-format do, so
+    that the kernel-free charts, which format in Vega, print exactly what the page prints.
+    """
     if x == 0:
         return "0"
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    text = f"{round(x, decimals):,.{decimals}f}"
+    rounded = Decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -70,4 +76,5 @@ FORMATS: dict[str, Callable[[float], str]] = {
     "share": fmt_share,
     "days": fmt_days,
     "number": fmt_number,
+    "soldier_months": lambda x: f"{x:,.0f} soldier-months",
 }

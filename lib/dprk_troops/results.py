@@ -25,10 +25,14 @@ from typing import Any
 from .errors import DprkTroopsError
 from .registry import NOTEBOOKS, ResultSpec, format_result
 
-__all__ = ["RESULT_MIME", "read_results", "read_results_from", "reader_line", "record",
-           "result_bundle", "result_spec", "to_json_value"]
+__all__ = ["PARAMETERS_MIME", "RESULT_MIME", "read_parameters_from", "read_results",
+           "read_results_from", "reader_line", "record", "result_bundle", "result_spec",
+           "to_json_value"]
 
 RESULT_MIME = "application/vnd.dprk-troops.result+json"
+#: The run's parameters in words (``views.parameter_rows``), shown as a table and read back
+#: by the report's pages.
+PARAMETERS_MIME = "application/vnd.dprk-troops.parameters+json"
 
 
 def to_json_value(value: Any) -> Any:
@@ -108,6 +112,17 @@ def read_results(path: str | Path) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DprkTroopsError(f"{path}: not a notebook (invalid JSON: {exc})") from None
     return read_results_from(nb)
+
+
+def read_parameters_from(nb: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The run's parameters as its notebook showed them (``tables.parameters``), or None
+    when the run stopped before showing them."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            rows = output.get("data", {}).get(PARAMETERS_MIME)
+            if rows is not None:
+                return list(rows)
+    return None
 
 
 def read_results_from(nb: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .formats import fmt_count, fmt_number, fmt_score, fmt_share, fmt_usd
@@ -30,7 +30,6 @@ __all__ = [
     "DASH",
     "Table",
     "arms_deliveries",
-    "assumptions",
     "comparisons",
     "criterion_scores",
     "fact_date",
@@ -40,6 +39,7 @@ __all__ = [
     "flags",
     "options",
     "param_value",
+    "parameters",
     "political_risks",
     "ranking",
     "reader_table",
@@ -66,13 +66,15 @@ Column = tuple[str, Callable[[Row], str]]
 
 @dataclass(frozen=True)
 class Table:
-    """A formatted table that shows the same on every run: HTML and plain text."""
+    """A formatted table that shows the same on every run: HTML and plain text (and, for
+    a machine to read back, any ``data`` parts: mime type -> JSON)."""
 
     html: str
     plain: str
+    data: Mapping[str, Any] = field(default_factory=dict)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/html": self.html, "text/plain": self.plain}
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {**self.data, "text/html": self.html, "text/plain": self.plain}
 
     def _repr_html_(self) -> str:
         return self.html
@@ -258,14 +260,20 @@ def facts(df: pd.DataFrame) -> Table:
     ])
 
 
-def assumptions(df: pd.DataFrame) -> Table:
-    """``views.assumptions_table``: each parameter's value with its unit, kind and reason."""
-    return build(df, [
-        ("Parameter", _col("parameter")),
-        ("Value", lambda r: param_value(r["value"], r["unit"])),
-        ("Kind", _col("kind")),
-        ("Why", _col("reason")),
+def parameters(rows: Sequence[Mapping[str, Any]]) -> Table:
+    """``views.parameter_rows``: every setting of the run in words, its value with its unit
+    and where it comes from; the rows themselves ride along for the report's pages
+    (``results.PARAMETERS_MIME``)."""
+    import pandas as pd
+
+    from .results import PARAMETERS_MIME
+
+    table = build(pd.DataFrame(list(rows)), [
+        ("Setting", _col("label")),
+        ("Value", _col("value")),
+        ("Where it comes from", _col("basis")),
     ])
+    return replace(table, data={PARAMETERS_MIME: [dict(r) for r in rows]})
 
 
 def comparisons(df: pd.DataFrame) -> Table:

@@ -31,21 +31,26 @@ class PageContext:
     option_labels: Mapping[str, str]
 
 
-def describe_parameters(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Every parameter of a run in words: name, value with unit, its kind, and whether the
-    scenario set it (the others are the notebook's defaults)."""
+def describe_parameters(stem: str, parameters: Mapping[str, Any],
+                        shown: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every parameter of a run in words, as its notebook showed them (``shown``: what
+    ``views.parameter_rows`` gave, with every default read from the fact base), or, for a
+    run that stopped before showing them, what the scenario set and the defaults."""
+    if shown is not None:
+        return shown
     rows = []
     for p in notebook(stem).params:
-        if p.kind == "setting" and p.name not in parameters:
-            continue
+        given = p.name in parameters
         value = parameters.get(p.name, p.default)
-        rows.append({"name": p.name.replace("_", " "), "value": param_value(value, p.unit),
-                     "kind": p.kind, "set": "set by the scenario" if p.name in parameters
-                     else "default"})
+        rows.append({"name": p.name, "label": p.label,
+                     "value": param_value(value, p.unit) if value is not None
+                     else "from the sources (the run stopped before reading them)",
+                     "basis": "Your value." if given else "Default.", "fact_ids": []})
     return rows
 
 
-def key_figures(r: RunResult, ctx: PageContext) -> str:
+def key_figures(r: RunResult, ctx: PageContext,
+                shown: list[dict[str, Any]] | None = None) -> str:
     """The key-figures box of a run's page, as HTML (autoescaped)."""
     nb = notebook(r.notebook)
     figures = [{"label": spec.label, "value": format_result(spec, r.results[spec.name],
@@ -53,14 +58,14 @@ def key_figures(r: RunResult, ctx: PageContext) -> str:
                for spec in nb.key_results if spec.name in r.results]
     return templates().get_template("key_figures.html.j2").render(
         nb=nb, run=r, figures=figures, scenario_note=ctx.scenario_notes.get(r.scenario, ""),
-        parameters=describe_parameters(r.notebook, r.parameters))
+        parameters=describe_parameters(r.notebook, r.parameters, shown))
 
 
 def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     """Write ``runs/<scenario>/<notebook>.ipynb`` and ``.html``; fills r.results, r.html."""
     import nbformat
 
-    from ..results import read_results_from
+    from ..results import read_parameters_from, read_results_from
     from .export import VEGA_BUNDLE, export_html
 
     folder = ctx.build / "runs" / r.scenario
@@ -71,7 +76,8 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     r.results = read_results_from(nb)
     page = folder / f"{r.notebook}.html"
     page.write_text(export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
-                                header=key_figures(r, ctx), failed=not r.ok),
+                                header=key_figures(r, ctx, read_parameters_from(nb)),
+                                failed=not r.ok),
                     encoding="utf-8")
     r.ipynb = str(ipynb.relative_to(ctx.build))
     r.html = str(page.relative_to(ctx.build))
