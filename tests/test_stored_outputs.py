@@ -1,7 +1,7 @@
 """The stored notebooks read cleanly: no error, warning, NaN, None, scientific notation,
 cut-off text or Python repr in any output a reader sees (the text, the HTML's text, streams).
 
-Skipped: the machine-readable result part, chart specs (Vega-Lite, SVG) and widget views,
+Skipped: the machine-readable result and parameters parts, chart specs (Vega-Lite, SVG) and widget views,
 which no reader reads as text.
 """
 
@@ -18,7 +18,8 @@ from reader_text import html_text, reader_problems
 NOTEBOOKS = notebook_paths()
 #: Parts a reader never reads as text.
 SKIPPED = ("application/vnd.dprk-troops.result+json", "application/vnd.dprk-troops.interactive",
-           "application/vnd.vegalite", "image/svg+xml")
+           "application/vnd.dprk-troops.parameters+json", "application/vnd.vegalite",
+           "image/svg+xml")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 

@@ -51,7 +51,7 @@ def test_stored_notebooks_carry_their_results() -> None:
 
     results = read_results(NOTEBOOKS_DIR / "01_cost_vs_revenue.ipynb")
     assert results["cash_revenue_usd"] == 278_000_000  # the reported troop path, the default
-    assert results["cash_revenue_usd_constant"] == 240_000_000
+    assert results["cash_revenue_usd_constant"] == 306_000_000  # 12,750 from the first month
 
 
 def test_record_shows_the_reader_line_and_keeps_the_value() -> None:

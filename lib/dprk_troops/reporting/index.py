@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..registry import NOTEBOOKS, format_result, notebook
 from .html import templates
-from .pages import describe_parameters
+from .pages import scenario_settings
 from .runs import RunResult
 
 if TYPE_CHECKING:
@@ -240,8 +240,7 @@ def _scenario_rows(results: Sequence[RunResult], scenario: str,
             "run": r, "nb": nb,
             "figures": [{"label": s.label, "value": format_result(s, r.results[s.name], labels)}
                         for s in nb.key_results if s.name in r.results],
-            "parameters": [p for p in describe_parameters(r.notebook, r.parameters)
-                           if p["set"] != "default"],
+            "parameters": scenario_settings(r.notebook, r.parameters),
         })
     return out
 

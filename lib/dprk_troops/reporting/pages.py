@@ -18,7 +18,8 @@ from ..tables import param_value
 from .html import templates
 from .runs import RunResult
 
-__all__ = ["PageContext", "describe_parameters", "key_figures", "write_run"]
+__all__ = ["PageContext", "describe_parameters", "key_figures", "scenario_settings",
+           "write_run"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,14 @@ def describe_parameters(stem: str, parameters: Mapping[str, Any],
                      else "from the sources (the run stopped before reading them)",
                      "basis": "Your value." if given else "Default.", "fact_ids": []})
     return rows
+
+
+def scenario_settings(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What a scenario (or sweep) sets for a notebook, in words: each parameter's label and
+    value with its unit (the index's "Set by this scenario")."""
+    nb = notebook(stem)
+    return [{"name": p.label, "value": param_value(parameters[p.name], p.unit)}
+            for p in nb.params if p.name in parameters]
 
 
 def key_figures(r: RunResult, ctx: PageContext,
