@@ -71,6 +71,7 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
     page.wait_for_function(
         "() => [...document.querySelectorAll('.dprk-interactive')].every("
         "d => d.querySelector('svg g[class*=\"mark-\"]'))", timeout=20_000)
+    _opens_on_the_key_figures(path.stem, page, interactive.first)
     # A slider drives the chart without a kernel.
     chart = interactive.first.locator("svg")
     before = chart.inner_html()
@@ -89,6 +90,24 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
                     full_page=True)
     page.close()
     assert p.problems == []
+
+
+def _opens_on_the_key_figures(stem: str, page, interactive) -> None:
+    """The kernel-free chart, before any slider moves, shows the key figures printed above
+    it, as printed there."""
+    figures = dict(zip(page.locator(".dprk-key-figures dt").all_inner_texts(),
+                       page.locator(".dprk-key-figures dd").all_inner_texts(), strict=True))
+    texts = [t.strip() for t in interactive.locator("svg text").all_inner_texts()]
+    if stem.startswith("01"):
+        assert figures["Cash revenue over the deployment"] in texts, (figures, texts)
+    elif stem.startswith("02"):
+        note = next(t for t in texts if " = " in t)
+        assert figures["Days of Russian losses replaced"] in note, (figures, note)
+        assert figures["Share of North Korea's army"] in note, (figures, note)
+    else:  # the options' bars, best first: the top label is the best-scoring option
+        labels = [t for t in interactive.locator("svg .role-axis-label text").all_inner_texts()
+                  if not t.replace(".", "", 1).isdigit()]
+        assert labels and labels[0] == figures["Best-scoring option"], (figures, labels)
 
 
 def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:

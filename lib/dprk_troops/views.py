@@ -282,9 +282,9 @@ def comparisons_update(facts: pd.DataFrame, params: Mapping[str, Any] | None = N
         ref = cmp.COMPARISONS[values["reference"]]
         rows = [*readout(NB02, results, names=["days_of_russian_losses_replaced"]),
                 ("Share of North Korea's army",
-                 f"{fmt_share(results['share_of_dprk_army'])} (from "
-                 f"{fmt_share(results['share_of_dprk_army_low'])} to "
-                 f"{fmt_share(results['share_of_dprk_army_high'])})"),
+                 (f"{fmt_share(results['share_of_dprk_army'])} (from "
+                  f"{fmt_share(results['share_of_dprk_army_low'])} to "
+                  f"{fmt_share(results['share_of_dprk_army_high'])})")),
                 (f"Share of {ref}", fmt_share(results["share_of_reference"]))]
         table = cmp.comparison_table(inp.estimates, values["troops"])
         return rows, charts.comparison_chart(table, values["troops"], values["scale"],

@@ -36,7 +36,7 @@ def _off_default(p: Param, value: float) -> float:
     if p.maximum is not None and moved > p.maximum:
         moved = value * 0.75 if value else p.maximum / 2
     if p.type == "int":
-        moved = int(round(moved)) if int(round(moved)) != value else int(value) + 1
+        moved = round(moved) if round(moved) != value else int(value) + 1
     return moved
 
 

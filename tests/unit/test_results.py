@@ -91,7 +91,7 @@ def test_record_is_free_of_float_noise() -> None:
     assert reader_line("share_of_dprk_army", 10_000 / 1.5e6) == \
         "Share of North Korea's army: 0.67%"
     assert reader_line("expected_casualties", 8340.000000001) == \
-        "Soldiers expected to be killed or wounded: 8,340 soldiers"
+        "Killed or wounded, expected: 8,340 soldiers"
 
 
 def test_an_unknown_result_name_is_a_clear_error() -> None:

@@ -68,7 +68,7 @@ def test_readout_gives_each_result_with_its_unit(facts: pd.DataFrame) -> None:
     rows = dict(views.readout("01", r.results, names=views.COST_REVENUE_READOUT))
     assert rows["Cash revenue over the deployment"] == "$278 million"
     assert rows["Soldier-months served"] == "139,000 soldier-months"
-    assert rows["Soldiers expected to be killed or wounded"].endswith(" soldiers")
+    assert rows["Killed or wounded, expected"].endswith(" soldiers")
     assert rows["Soldiers sent in all"].endswith(" soldiers")
 
 

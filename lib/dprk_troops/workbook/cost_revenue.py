@@ -55,18 +55,18 @@ def _russian_rate(losses_per_day: float, front: float) -> float:
 #: Why each input of the Monte Carlo may lie as far from the run's value as it does, and
 #: the fact rows that reason leans on.
 MC_SPREAD_REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "troops": ("two weeks apart the sources gave about 10,000 and 12,500 to 13,000 soldiers: "
-               "a fifth either way", ("nos1_blinken_10000",
-                                      "ana_dprk_troops_russia_appathurai")),
+    "troops": (("two weeks apart the sources gave about 10,000 and 12,500 to 13,000 "
+                "soldiers: a fifth either way"),
+               ("nos1_blinken_10000", "ana_dprk_troops_russia_appathurai")),
     "months": ("no source says how long the soldiers stay: half the run's length either way",
                ()),
-    "regime_share": ("no source says how much of the pay reaches the soldiers: a quarter "
-                     "either way, never above all of it", ()),
-    "casualty_rate_per_month": ("the rate is Russia's, borrowed; no source counts North "
-                                "Korean losses: half either way",
+    "regime_share": (("no source says how much of the pay reaches the soldiers: a quarter "
+                      "either way, never above all of it"), ()),
+    "casualty_rate_per_month": (("the rate is Russia's, borrowed; no source counts North "
+                                 "Korean losses: half either way"),
                                 ("nos1_russian_losses_1200",)),
-    "pay_usd_per_soldier_month": ("both articles state the price without naming who gave "
-                                  "it: a quarter either way",
+    "pay_usd_per_soldier_month": (("both articles state the price without naming who gave "
+                                   "it: a quarter either way"),
                                   ("nos1_pay_2000", "bnr_pay_2000")),
 }
 #: Shared with notebook 02: both take the deployment's size from the same rule.
@@ -150,22 +150,18 @@ RESULTS: tuple[ResultSpec, ...] = (
     ResultSpec("soldier_months", "Soldier-months served", "soldier_months",
                "the soldiers in Russia each month, added up over the deployment: the cash "
                "revenue is this x the pay x the share the state keeps"),
-    ResultSpec("mc_p5_usd", "Cash revenue, low end of the likely range (5th percentile)",
-               "usd",
+    ResultSpec("mc_p5_usd", "Revenue band, low (5th percentile)", "usd",
                "1 in 20 Monte Carlo draws around this run's values earns less", key=True),
-    ResultSpec("mc_median_usd", "Cash revenue, middle of the likely range (median)", "usd",
+    ResultSpec("mc_median_usd", "Revenue band, middle (median)", "usd",
                "half the Monte Carlo draws around this run's values earn less", key=True),
-    ResultSpec("mc_p95_usd", "Cash revenue, high end of the likely range (95th percentile)",
-               "usd",
+    ResultSpec("mc_p95_usd", "Revenue band, high (95th percentile)", "usd",
                "19 in 20 Monte Carlo draws around this run's values earn less", key=True),
-    ResultSpec("expected_casualties", "Soldiers expected to be killed or wounded", "soldiers",
+    ResultSpec("expected_casualties", "Killed or wounded, expected", "soldiers",
                "over the whole deployment, at the assumed monthly rate, each replaced so "
                "that the force keeps its size", key=True),
-    ResultSpec("mc_casualties_p5", "Soldiers killed or wounded, low end of the likely range "
-               "(5th percentile)", "soldiers",
+    ResultSpec("mc_casualties_p5", "Killed or wounded, low (5th percentile)", "soldiers",
                "1 in 20 Monte Carlo draws around this run's values loses fewer"),
-    ResultSpec("mc_casualties_p95", "Soldiers killed or wounded, high end of the likely "
-               "range (95th percentile)", "soldiers",
+    ResultSpec("mc_casualties_p95", "Killed or wounded, high (95th percentile)", "soldiers",
                "19 in 20 Monte Carlo draws around this run's values lose fewer"),
     ResultSpec("soldiers_sent", "Soldiers sent in all", "soldiers",
                "the force at its largest plus the replacements for those killed or wounded",
