@@ -97,7 +97,8 @@ def _opens_on_the_key_figures(stem: str, page, interactive) -> None:
     it, as printed there."""
     figures = dict(zip(page.locator(".dprk-key-figures dt").all_inner_texts(),
                        page.locator(".dprk-key-figures dd").all_inner_texts(), strict=True))
-    texts = [t.strip() for t in interactive.locator("svg text").all_inner_texts()]
+    texts = [t.strip() for t in interactive.locator("svg text").evaluate_all(
+        "els => els.map(e => e.textContent)")]
     if stem.startswith("01"):
         assert figures["Cash revenue over the deployment"] in texts, (figures, texts)
     elif stem.startswith("02"):
@@ -105,7 +106,8 @@ def _opens_on_the_key_figures(stem: str, page, interactive) -> None:
         assert figures["Days of Russian losses replaced"] in note, (figures, note)
         assert figures["Share of North Korea's army"] in note, (figures, note)
     else:  # the options' bars, best first: the top label is the best-scoring option
-        labels = [t for t in interactive.locator("svg .role-axis-label text").all_inner_texts()
+        labels = [t for t in interactive.locator("svg .role-axis-label text").evaluate_all(
+                      "els => els.map(e => e.textContent)")
                   if not t.replace(".", "", 1).isdigit()]
         assert labels and labels[0] == figures["Best-scoring option"], (figures, labels)
 

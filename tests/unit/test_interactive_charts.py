@@ -183,3 +183,14 @@ def test_options_formula_is_the_model_at_random_points(scores: Any, method: str)
     for (k, option), text in zip(zip(rows["point"], rows["option_id"], strict=True), got,
                                  strict=True):
         assert float(text) == pytest.approx(want[f"score.{option}"][k], abs=1e-12)
+
+
+def test_formats_round_a_tie_up_as_vega_does() -> None:
+    """1,500 soldiers / 1,200 a day is 1.25 days: the page and the chart both say 1.3."""
+    got = _computed(pd.DataFrame({"d": [1.25, 0.125, 8462.5, 2000.5, 1.0]}),
+                    days=charts.days_expr("datum.d"),
+                    share=charts.share_expr("datum.d / 10"),
+                    usd=charts.usd_expr("datum.d"))
+    want = [(fmt_days(d), fmt_share(d / 10), fmt_usd(d)) for d in (1.25, 0.125, 8462.5,
+                                                                    2000.5, 1.0)]
+    assert [tuple(t.split("|")) for t in got] == want
