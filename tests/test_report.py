@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 from dprk_troops import paths
+from dprk_troops.reporting.folders import LISTING
 from dprk_troops.reporting.publish import BUILDS, CURRENT, ENTRY_POINTS
 from dprk_troops.results import read_results
-from support import run_cli
+from support import run_cli, small_reports_file
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("dprk-troops"))
@@ -116,7 +117,7 @@ def test_pages_fetch_nothing_and_draw_charts_as_inline_svg(full_report: Path) ->
 
 def test_the_output_folder_shows_only_the_published_report(full_report: Path) -> None:
     visible = sorted(p.name for p in full_report.iterdir() if not p.name.startswith("."))
-    assert visible == sorted([CURRENT, *ENTRY_POINTS])
+    assert visible == sorted([CURRENT, *ENTRY_POINTS, LISTING])
     builds = list((full_report / BUILDS).iterdir())
     assert len(builds) == 1 and (full_report / CURRENT).resolve() == builds[0].resolve()
 
@@ -285,7 +286,9 @@ def test_a_killed_run_leaves_the_visible_files_as_they_were(full_report: Path, t
     out = tmp_path / "out"
     shutil.copytree(full_report, out, symlinks=True)
     before = _snapshot(out)
-    proc = _start_report(out, "--scenario", "low")
+    low = small_reports_file(tmp_path, ("low",), ("01_cost_vs_revenue", "02_troop_comparisons",
+                                                 "03_south_korea_options"))
+    proc = _start_report(out, "--reports-file", str(low))  # a briefing: it may replace one
     deadline = time.time() + 60
     while not KILL_AT[moment](out) and time.time() < deadline and proc.poll() is None:
         time.sleep(0.02)
@@ -294,7 +297,9 @@ def test_a_killed_run_leaves_the_visible_files_as_they_were(full_report: Path, t
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
     assert _snapshot(out) == before
     if moment == "first page":
-        again = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02")
+        killed = _builds(out)
+        assert killed
+        again = run_cli("report", "--out", out, "--reports-file", small_reports_file(tmp_path))
         assert again.returncode == 0, again.stderr
-        assert _builds(out) == []  # the killed run's build is gone
+        assert not any(b.exists() for b in killed)  # the killed run's build is gone
         assert _snapshot(out) != before
