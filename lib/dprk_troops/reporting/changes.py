@@ -72,6 +72,8 @@ def read_snapshot(folder: Path, fact_base: bool = True) -> Snapshot:
     comparing (its kept fact base too, unless ``fact_base`` is False). DprkTroopsError
     (one line) when its manifest is missing or unreadable."""
     folder = Path(folder)
+    if (folder / "current").is_symlink():  # a report folder: its published build
+        folder = (folder / "current").resolve()
     path = folder / "manifest.json"
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))

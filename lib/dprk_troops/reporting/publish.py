@@ -28,7 +28,8 @@ from pathlib import Path
 from ..errors import DprkTroopsError, LockedError, WriteError
 
 __all__ = ["BUILDS", "CURRENT", "ENTRY_POINTS", "check_writable", "discard", "link_into",
-           "locked", "new_build", "publish", "published", "remove_stale_builds", "writing"]
+           "locked", "new_build", "publish", "published", "remove_stale_builds",
+           "share_unchanged", "writing"]
 
 BUILDS = ".builds"
 CURRENT = "current"
@@ -100,6 +101,31 @@ def new_build(out: Path, started: datetime | None = None, keep: Collection[str] 
     with writing(build):
         build.mkdir(parents=True)
     return build
+
+
+def share_unchanged(build: Path, previous: Path | None) -> int:
+    """Hard-link every file of ``build`` that is byte for byte the same file in the
+    ``previous`` build, so that a history of 30 reports costs little more than one (a
+    report's files are written once and never changed). Returns how many were shared;
+    where links cannot be made (another file system), the copies simply stay."""
+    if previous is None or not previous.is_dir():
+        return 0
+    shared = 0
+    for path in build.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        old = previous / path.relative_to(build)
+        try:
+            if (old.is_symlink() or not old.is_file() or old.stat().st_size != path.stat().st_size
+                    or old.read_bytes() != path.read_bytes()):
+                continue
+            tmp = path.with_name(f".{path.name}.link")
+            os.link(old, tmp)
+            os.replace(tmp, path)
+            shared += 1
+        except OSError:
+            continue
+    return shared
 
 
 def discard(build: Path) -> None:

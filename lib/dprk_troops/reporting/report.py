@@ -66,6 +66,7 @@ from .publish import (
     publish,
     published,
     remove_stale_builds,
+    share_unchanged,
     writing,
 )
 from .runs import RunResult, new_result
@@ -488,5 +489,6 @@ def _build(plan: Plan, options: ReportOptions, build: Path, previous: _Previous,
     _write(build / "history.html", history.history_html(entries, title, previous.note))
     _write(build / "feed.xml", history.feed_xml(entries, title, options.out))
     link_into(build, build_links(options.kind))
+    share_unchanged(build, previous.build)
     stop.check("publishing")
     return done, manifest, entries, cache.store
