@@ -42,6 +42,19 @@ def report_with_injected_text(tmp_path: Path, text: str = INJECTED) -> Path:
     return out
 
 
+def visible_files(out: Path) -> dict[str, bytes]:
+    """What a reader sees in a report folder: every visible file's bytes, through the
+    symlinks (hidden names, such as the builds being made, are not seen)."""
+    found = {}
+    for name in sorted(os.listdir(out)):
+        if name.startswith("."):
+            continue
+        path = out / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        found.update({str(p.relative_to(out)): p.read_bytes() for p in files})
+    return found
+
+
 def small_reports_file(folder: Path, scenarios: tuple[str, ...] = ("base",),
                        notebooks: tuple[str, ...] = ("02_troop_comparisons",)) -> Path:
     """A copy of reports.yaml with only these scenarios and notebooks: its briefing (a report

@@ -406,7 +406,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     try:
         return run_stoppable(lambda: _run_report(args, stopper, state), stopper,
-                             on_second=second)
+                             on_second=second, block_after=True)
     except StopRequested as stop:
         end(stop.exit_code, _stopped(stop, stopper, state))
         raise  # not reached

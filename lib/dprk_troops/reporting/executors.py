@@ -130,6 +130,25 @@ def execute_on_worker(nb: Any, seeds: Mapping[str, bytes], seeds_digest: str,
             "host": socket.gethostname()}
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker here, keeping this thread's signal mask.
+
+    Starting it, the standard library unblocks SIGINT and SIGTERM in the calling thread
+    (``resource_tracker.ensure_running``), and every worker process spawned from that
+    thread after it would then take a Ctrl-C meant for the report (and print its
+    traceback). Started first, with the mask put back, it is already running when the
+    LocalCluster spawns its workers, which so inherit the report's blocked mask
+    (``stopping``)."""
+    import signal
+    from multiprocessing import resource_tracker
+
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _children() -> set[int]:
     import psutil
 
@@ -152,6 +171,7 @@ def cluster(scheduler: str | None, n_workers: int, stopper: Stopper | None = Non
     config = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
               "distributed.worker.daemon": False}
     before = _children()
+    _start_resource_tracker()
     with dask.config.set(config), \
             distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                      dashboard_address=None, silence_logs=40) as local, \

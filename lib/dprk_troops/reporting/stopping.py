@@ -188,12 +188,15 @@ def _kill_trees(procs: list[Any]) -> None:
 
 
 def run_stoppable(work: Callable[[], T], stopper: Stopper, *, grace: float = GRACE,
-                  on_second: Callable[[int], None] | None = None) -> T:
+                  on_second: Callable[[int], None] | None = None,
+                  block_after: bool = False) -> T:
     """Run ``work`` in a worker thread that blocks the stop signals, handling them here in
     the main thread (see the module's docstring). Returns what ``work`` returns, or raises
     what it raised; after a stop, StopRequested (also when the worker has not finished its
     clean-up within ``grace`` seconds: the caller then ends the process). A second signal
-    calls ``on_second(signum)``, which should end the process at once."""
+    calls ``on_second(signum)``, which should end the process at once. ``block_after``
+    (for a process about to exit) leaves the signals blocked once the work is done: one
+    that comes later came after the end, and is never delivered."""
     outcome: dict[str, Any] = {}
 
     def target() -> None:
@@ -233,6 +236,8 @@ def run_stoppable(work: Callable[[], T], stopper: Stopper, *, grace: float = GRA
             if deadline is not None and time.monotonic() > deadline:
                 break
     finally:
+        if block_after:
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         for s, h in previous.items():
             signal.signal(s, h)
         if silenced:
