@@ -13,7 +13,8 @@ PROJ_ROOT = Path(__file__).resolve().parents[2]
 #: The fact base; DPRK_TROOPS_SEEDS points notebooks (and report kernels) at a copy.
 SEEDS_DIR = Path(os.environ.get("DPRK_TROOPS_SEEDS", PROJ_ROOT / "seeds"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-REPORTS_DIR = PROJ_ROOT / "reports"
+#: Where `dprk-troops report` publishes by default; DPRK_TROOPS_REPORTS moves it.
+REPORTS_DIR = Path(os.environ.get("DPRK_TROOPS_REPORTS", PROJ_ROOT / "reports"))
 #: The original seed articles live outside the repo, in ../shared/seeds; override with
 #: DPRK_TROOPS_TEXTS.
 TEXTS_DIR = Path(os.environ.get("DPRK_TROOPS_TEXTS", PROJ_ROOT.parent / "shared" / "seeds"))
