@@ -43,6 +43,9 @@ def test_the_page_lists_each_report_in_words_with_a_link_to_its_build() -> None:
     assert "2 December 2026, 02:30 UTC" in page and "revision 2" in page
     assert "all 2 runs succeeded" in page and "Nothing changed." in page
     assert "2026-12-02T02:30" not in page  # no ISO timestamp for readers
+    lost = history.history_html([{"build": "x", "summary": "Its manifest could not be read."}],
+                                "A title")
+    assert "not known (its manifest could not be read)" in lost and "an unknown date" in lost
 
 
 def test_the_feed_is_atom_with_an_entry_per_report_that_changed(tmp_path: Path) -> None:

@@ -87,6 +87,8 @@ def kept(entries: Sequence[Mapping[str, Any]]) -> set[str]:
 
 def _outcome(e: Mapping[str, Any]) -> str:
     code = e.get("exit_code")
+    if code is None:
+        return "not known (its manifest could not be read)"
     if code == 0:
         return f"all {e.get('runs', 0)} runs succeeded"
     failed = int(e.get("runs", 0)) - int(e.get("ok", 0))

@@ -275,7 +275,7 @@ def _previous(out: Path) -> _Previous:
     except DprkTroopsError as exc:
         unreadable = (f"The previous report could not be read ({exc.problems[0]}), so what "
                       "changed is not known.")
-        kept = entries or [{"build": build.name, "summary": "unreadable"}]
+        kept = entries or [{"build": build.name, "summary": "Its manifest could not be read."}]
         return _Previous(build, None, unreadable, kept, note)
     if not entries:  # a report made before histories were kept starts the history
         entries = [history.entry(snapshot.manifest, [])]
