@@ -95,16 +95,38 @@ def _descendants(pid: int) -> set[int]:
         return set()
 
 
+def _answers_signals(pid: int) -> bool:
+    """Whether the report has started its stoppable work: a thread of the process blocks
+    the stop signals (``SigBlk`` in /proc), which ``run_stoppable`` does once its handlers
+    are in place. Before that the program cannot answer a signal: Python is still starting
+    (on a loaded machine that takes longer than the shortest seeded delay), and a signal
+    ends it as it would any process."""
+    bit = 1 << (signal.SIGTERM - 1)
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        found = re.search(r"^SigBlk:\s*([0-9a-f]+)$", text, re.M)
+        if found and int(found.group(1), 16) & bit:
+            return True
+    return False
+
+
 def _stop(out: Path, args: list[str], marker: str, delay: float, signum: int,
           again: float | None = None) -> None:
     """Start a report, send ``signum`` to its process group (as Ctrl-C and ``timeout``
-    do) ``delay`` seconds after ``marker``, and check every invariant."""
+    do) ``delay`` seconds after ``marker`` (once the report answers signals), and check
+    every invariant."""
     before, builds = visible_files(out), _builds(out)
     proc = subprocess.Popen(
         [EXE, "report", "--out", str(out), *args], stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     seen: set[int] = set()
     deadline = time.monotonic() + 120  # bounds a hung test; not a timing
+    while proc.poll() is None and not _answers_signals(proc.pid) and \
+            time.monotonic() < deadline:
+        time.sleep(0.005)
     while proc.poll() is None and not MARKERS[marker](out, seen) and time.monotonic() < deadline:
         seen |= _descendants(proc.pid)
         time.sleep(0.01)

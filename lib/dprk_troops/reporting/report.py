@@ -342,10 +342,11 @@ def make_report(plan: Plan, options: ReportOptions = ReportOptions(), *,
         used_since = time.time() - 2.0  # entries touched from here on are this report's
         build = new_build(out, started, keep=history.kept(previous.entries))
         try:
-            done, manifest, entries, store = _build(plan, options, build, previous, stop,
-                                                    fact_base_context, log, started)
-            with stop.committing():
-                publish(out, build)
+            with stop.abandoning(lambda: discard(build)):
+                done, manifest, entries, store = _build(plan, options, build, previous, stop,
+                                                        fact_base_context, log, started)
+                with stop.committing():
+                    publish(out, build)
         except BaseException as exc:
             discard(build)
             if isinstance(exc, OSError):

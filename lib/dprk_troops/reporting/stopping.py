@@ -80,6 +80,7 @@ class Stopper:
         self._procs: dict[int, Any] = {}
         self._seen: dict[int, str] = {}
         self._callbacks: list[Callable[[], None]] = []
+        self._abandon: list[Callable[[], None]] = []
         #: Called at every ``check`` (tests stop the report at a chosen step this way).
         self._on_check = on_check
         self.checks = 0
@@ -149,6 +150,27 @@ class Stopper:
         with self._lock:
             procs = list(self._procs.values())
         _kill_trees(procs)
+
+    @contextlib.contextmanager
+    def abandoning(self, callback: Callable[[], None]) -> Iterator[None]:
+        """During the block, ``callback`` undoes the report's work (its hidden build) if a
+        stop ends the process before the worker could: on a loaded machine the worker's
+        own clean-up can take longer than ``GRACE``."""
+        with self._lock:
+            self._abandon.append(callback)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._abandon.remove(callback)
+
+    def abandon(self) -> None:
+        """Undo what the worker left (``abandoning``), unless the report was published."""
+        with self._lock:
+            callbacks = [] if self.published else list(self._abandon)
+        for callback in callbacks:
+            with contextlib.suppress(Exception):
+                callback()
 
     @contextlib.contextmanager
     def on_stop(self, callback: Callable[[], None]) -> Iterator[None]:
@@ -234,6 +256,7 @@ def run_stoppable(work: Callable[[], T], stopper: Stopper, *, grace: float = GRA
             if stopper.requested and deadline is None:
                 deadline = time.monotonic() + grace
             if deadline is not None and time.monotonic() > deadline:
+                stopper.abandon()  # the worker is still unwinding: undo its work for it
                 break
     finally:
         if block_after:
