@@ -107,7 +107,7 @@ def _answers_signals(pid: int) -> bool:
             text = status.read_text()
         except OSError:
             continue
-        found = re.search(r"^SigBlk:\s*([0-9a-f]+)$", text, re.M)
+        found = re.search(r"^SigBlk:\s*([0-9a-f]+)$", text, re.MULTILINE)
         if found and int(found.group(1), 16) & bit:
             return True
     return False
