@@ -43,11 +43,16 @@ def test_every_chart_has_title_units_and_sources(all_charts: dict, name: str) ->
     title = spec["title"]
     assert title["text"] and title["subtitle"][0].startswith("Sources: ")
     axes = [enc for enc in _encodings(spec) if enc.get("type") == "quantitative"]
-    titled = [enc["title"] for enc in axes if enc.get("title")]
+    titled = [_axis_title(enc) for enc in axes if _axis_title(enc)]
     assert titled and all(any(u in t for u in UNIT_WORDS) for t in titled), titled
 
 
-UNIT_WORDS = ("USD", "people", "soldiers", "Soldiers", "draws", "Month")
+UNIT_WORDS = ("dollars", "people", "soldiers", "Soldiers", "draws", "Month")
+
+
+def _axis_title(enc: dict) -> str | None:
+    axis = enc.get("axis") or {}
+    return enc.get("title") or axis.get("title")
 
 
 def _encodings(spec: object) -> list[dict]:
@@ -68,7 +73,8 @@ def _encodings(spec: object) -> list[dict]:
 
 def test_assumptions_are_marked_as_assumptions(all_charts: dict) -> None:
     subtitle = " ".join(all_charts["revenue"].to_dict()["title"]["subtitle"])
-    assert "Assumptions (not from the sources): months = 12 months" in subtitle
+    assert "Assumptions (not from the sources): length of the deployment: 12 months" in subtitle
+    assert "_" not in subtitle  # no parameter name
 
 
 @pytest.mark.parametrize("name", ["revenue", "comparison", "timeline"])
@@ -85,9 +91,30 @@ def test_live_bundle_targets_jupyterlabs_vegalite5_renderer(all_charts: dict) ->
     assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["renderer"] == "svg"
 
 
-def test_log_comparison_starts_below_the_smallest_bar(all_charts: dict) -> None:
-    layer = all_charts["comparison"].to_dict()["layer"][0]
-    assert layer["encoding"]["x"]["scale"] == {"domainMin": 1000, "type": "log"}
+def _marks(spec: dict) -> list[str]:
+    layers = spec.get("layer", [spec])
+    return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+            for layer in layers]
+
+
+def test_no_bars_on_a_log_axis(all_charts: dict, facts: pd.DataFrame) -> None:
+    """A bar's length on a log axis depends on where the axis starts: dots there."""
+    log = all_charts["comparison"].to_dict()
+    assert log["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
+    assert "bar" not in _marks(log) and "point" in _marks(log)
+    assert "bar" in _marks(all_charts["comparison_linear"].to_dict())
+    table = cmp.comparison_table(facts, 10_000)
+    live = charts.interactive_comparison_chart(table, 10_000, 1200, 1.5e6).to_dict()
+    assert "bar" not in _marks(live)
+
+
+def test_a_log_axis_ticks_once_a_decade() -> None:
+    assert charts.log_ticks(1500, 3.5e6) == [1e3, 1e4, 1e5, 1e6, 1e7]
+    assert charts.log_ticks(1000, 1000) == [1e3, 1e4]
+    x = charts.comparison_chart(cmp.comparison_table(load_facts(), 10_000), 10_000,
+                                "log").to_dict()["layer"][0]["encoding"]["x"]
+    assert x["axis"]["values"] == [1e4, 1e5, 1e6, 1e7]  # 10,000 soldiers to 3.5 million
+    assert x["scale"]["domain"] == [1e4, 1e7]
 
 
 def test_readout_escapes_text() -> None:
