@@ -51,10 +51,13 @@ def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
 
 def assumption_labels(notebook: str, values: Mapping[str, Any],
                       names: Sequence[str] | None = None) -> list[str]:
-    """'months = 12 months'-style labels of a notebook's assumption parameters."""
+    """'length of the deployment: 12 months'-style labels of a notebook's assumption
+    parameters, in words (``wording``)."""
+    from .wording import param_phrase
+
     specs = [p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)] if p.kind == "assumption"
              and (names is None or p.name in names) and p.type != "dict"]
-    return [f"{p.name} = {values[p.name]:g} {p.unit}".strip() for p in specs]
+    return [param_phrase(p.name, values[p.name], notebook) for p in specs]
 
 
 def assumptions_table(notebook: str, values: Mapping[str, Any]) -> pd.DataFrame:
