@@ -49,7 +49,7 @@ def test_nothing_changed_takes_a_tenth_of_a_cold_report(full_report: Path,
     assert _rows(tmp_path) == _rows(full_report)
     for page in full_report.glob("runs/*/*.*"):
         assert (tmp_path / page.relative_to(full_report)).read_bytes() == page.read_bytes()
-    assert "9 of 9 runs ok (9 from the run cache)" in run.stderr
+    assert "9 of 9 runs ok (9 from the run cache)" in run.stdout
 
 
 def test_editing_one_fact_reruns_the_notebooks_that_read_the_fact_base(

@@ -46,10 +46,15 @@ def test_the_index_summarises_the_sweep_with_charts(sweep_report: Path) -> None:
     assert all('class="mark-' in s for s in svgs)
     assert "Which parameter moves each result most" in svgs[0]
     assert "Each key result against each swept parameter" in svgs[1]
-    for name in ("troops", "months", "regime_share"):
-        assert f"{name} over" in section
-    assert "Moves each result most" in section
-    assert section.count("<tr") == 1 + 24  # every run in one compact, collapsed table
+    for words in ("troops: 4 values from 1,500 to 13,000 soldiers",
+                  "length of the deployment: 3 values from 6 to 24 months",
+                  "share of the pay the state keeps: 2 values from 50% to 100%"):
+        assert words in section
+    assert "moved most by" in section
+    runs_table = section[section.index('<details class="sweep-runs">'):]
+    assert runs_table.count("<tr") == 1 + 24  # every run in one compact, collapsed table
+    moves = section[section.index('<table class="moves">'):section.index("</table>")]
+    assert moves.count("<tr") == 1 + 6  # each key result and the parameter moving it most
     assert "Scenario base" not in index  # no scenario's runs were asked for
     sources = re.findall(r"""(?:src|href)=["']([^"'#][^"']*)["']""", index)
     assert all(not s.startswith(("http:", "https:", "//")) for s in sources)

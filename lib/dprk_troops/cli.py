@@ -290,6 +290,12 @@ def _report_context(seeds: Path | None) -> tuple[str, dict[str, str], list[str]]
     return cached("report_context", Path(seeds) if seeds else paths.SEEDS_DIR, [], read)
 
 
+#: What a sweep without a description of its own does, in words.
+SWEEP_NOTES = {"grid": "Every combination of the swept values, one run each.",
+               "latin hypercube": "Runs spread evenly over the swept ranges (a Latin "
+                                  "hypercube sample), one run each."}
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .reporting.cache import eviction
     from .reporting.publish import check_writable
@@ -303,7 +309,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     reports_file = args.reports_file or REPORTS_FILE
     try:
         evict = eviction()
-        summary, labels, outlets = _report_context(args.seeds)
+        _, labels, outlets = _report_context(args.seeds)
         sweeps = _report_sweeps(args, reports_file)
         runs = plan(args.scenario, args.notebook,
                     parse_overrides(args.parameter), reports_file, sweeps=sweeps,
@@ -316,9 +322,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for sweep in sweeps:
         for run in runs:
             if run.sweep == sweep.name:
-                notes.setdefault(run.scenario, sweep.description or
-                                 f"A run of the {sweep.kind} sweep {sweep.name}.")
-    print(summary, flush=True)  # the fact base behind every report, on stdout
+                notes.setdefault(run.scenario, sweep.description or SWEEP_NOTES[sweep.kind])
     log = _progress(len(runs))
     where = (f"dask ({args.scheduler or f'a LocalCluster of {min(args.jobs, len(runs))}'})"
              if args.executor == "dask" else f"{min(args.jobs, len(runs))} kernels")
@@ -341,8 +345,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     for r in failed:
         print(r.failure_line(), file=sys.stderr)
     cached = sum(r.cached for r in results)
+    # stdout says where the report is and whether anything failed, nothing else (cron
+    # mails stdout); the log, the failures and the progress go to stderr.
     print(f"report: {len(results) - len(failed)} of {len(results)} runs ok "
-          f"({cached} from the run cache); {args.out / 'index.html'}", file=sys.stderr)
+          f"({cached} from the run cache); {args.out / 'index.html'}", flush=True)
     return 1 if failed else 0
 
 

@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..display import CHART_OUTPUT_ENV
-from .manifest import fact_base_revision, previous_durations, seed_digests, versions
+from .manifest import (
+    fact_base_revision,
+    fact_base_summary,
+    previous_durations,
+    seed_digests,
+    versions,
+)
 from .pages import PageContext, write_run
 from .publish import check_writable, locked, new_build, publish
 from .runs import RunResult, new_result
@@ -291,6 +297,7 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
             "runs": [asdict(r) for r in done],
             "versions": versions(),
             "fact_base_revision": fact_base_revision(seeds),
+            "fact_base": fact_base_summary(seeds),
             "seed_sha256": seed_digests(seeds),
         }
         _write(build / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
