@@ -18,9 +18,10 @@
 # articles say Russia pays North Korea per soldier per month. How much cash does that
 # bring in, how sure can we be of it, and what does North Korea give up in return?
 #
-# **The facts this notebook uses** (all from `seeds/facts.yaml`, with article and paragraph):
-# - the price per soldier: `2000 dollar per man` each month (NOS, unattributed) and
-#   `2000 dollar per soldaat per maand` (BNR, unattributed);
+# **The facts this notebook uses** (all from the workbook's fact base, each with its article
+# and paragraph):
+# - the price per soldier: "2000 dollar per man" each month (NOS, unattributed) and
+#   "2000 dollar per soldaat per maand" (BNR, unattributed);
 # - how the deployment grew: NIS's first group of 1,500 (NOS), Blinken's ~10,000 (NOS) and
 #   Appathurai's 12,500 to 13,000 (unnamed Flemish newspaper);
 # - the gains the articles name without a price: oil and gas, space, satellite and nuclear
@@ -49,7 +50,7 @@ mc_samples = 100000  # Monte Carlo draws
 seed = 42  # random seed, fixed so every run draws the same numbers
 
 # %%
-from dprk_troops import charts, display, tables, views
+from dprk_troops import charts, display, tables, views, wording
 from dprk_troops.facts import load_facts
 from dprk_troops.models import revenue
 from dprk_troops.params import check_params
@@ -83,9 +84,9 @@ tables.facts(used)
 # Cash revenue is soldiers × pay per soldier per month × months × the share the state
 # keeps. With the troop numbers held constant this is one multiplication; with the
 # **reported** schedule the deployment starts at the first group and grows one reported
-# figure per month, then holds at the last one. The headline figure follows
-# `troop_schedule`; the constant-troops figure (`troops` soldiers every month) is recorded
-# beside it, and with the reported schedule the chart draws both lines.
+# figure per month, then holds at the last one. The headline figure follows the chosen
+# troop schedule; the figure with the chosen number of soldiers in every month is
+# recorded beside it, and with the reported schedule the chart draws both lines.
 
 # %%
 result = views.cost_revenue(facts, params)
@@ -112,7 +113,7 @@ record("mc_p5_usd", mc["p5"])
 record("mc_p95_usd", mc["p95"])
 display.show(charts.revenue_distribution_chart(
     result.monte_carlo.draws, mc, result.sources,
-    [f"{k} drawn from {lo:g} to {hi:g}" for k, (lo, hi) in result.monte_carlo.ranges.items()]))
+    wording.drawn_ranges(result.monte_carlo.ranges, "01_cost_vs_revenue")))
 
 # %% [markdown]
 # ## What it costs
@@ -130,8 +131,8 @@ display.show(charts.casualties_chart(
 
 # %% [markdown]
 # **Labour.** Most of the soldiers normally work on building sites at home: roads and
-# tunnels (NOS). The seeds put no value on that work, so it counts as zero until you set
-# `labour_value_usd_per_soldier_month`.
+# tunnels (NOS). The seeds put no value on that work, so it counts as zero until you give
+# it a value per soldier per month.
 #
 # **Political risks** stay qualitative: the articles name them but nobody can price them.
 
@@ -149,24 +150,25 @@ tables.arms_deliveries(revenue.arms_delivery_context(facts))
 
 # %% [markdown]
 # ## Try it yourself
-#
-# Move a slider: the numbers and the chart follow. (The panel needs a running kernel; in
-# a static report, the charts above show the scenario's parameters.)
+
+# %% [markdown] tags=["lab-only"]
+# Move a slider: the numbers and the chart below follow. This panel runs in JupyterLab,
+# on the notebook's kernel; the report's pages leave it out.
 
 # %%
 panel({
     "troops": control("01", "troops", params["troops"], step=500, maximum=50_000),
     "pay_usd_per_soldier_month": control("01", "pay_usd_per_soldier_month",
                                          params["pay_usd_per_soldier_month"], step=100,
-                                         maximum=5_000, description="pay (USD/soldier/month)"),
+                                         maximum=5_000),
     "months": control("01", "months", params["months"], maximum=48),
     "regime_share": control("01", "regime_share", params["regime_share"], step=0.05),
     "troop_schedule": control("01", "troop_schedule", params["troop_schedule"]),
 }, views.cost_revenue_update(facts, params))
 
 # %% [markdown]
-# The same revenue formula as an interactive chart: in the HTML report its sliders work
-# without a kernel (here it shows the parameters' values).
+# The same revenue formula as a chart of its own: move the sliders under it and it redraws
+# at once, in any browser.
 
 # %%
 display.show_interactive(charts.interactive_revenue_chart(
@@ -194,9 +196,9 @@ display.show_interactive(charts.interactive_revenue_chart(
 # %% [markdown]
 # ## For discussion
 #
-# 1. Set `troop_schedule` to `"constant"` and `troops` to 1,500 (the first NIS figure).
-#    How much of the headline revenue depends on which source you believe?
-# 2. Suppose only half the pay reaches the state (`regime_share = 0.5`). Is the deal still
+# 1. Hold the troops constant at 1,500 (the first NIS figure) instead of following the
+#    reported growth. How much of the headline revenue depends on which source you believe?
+# 2. Suppose only half the pay reaches the state (a share of 50%). Is the deal still
 #    worth more than a year of the arms deliveries the Flemish newspaper reports?
 # 3. Put a value on the lost construction work. At what value per soldier per month does
 #    the deployment stop paying?
