@@ -18,8 +18,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .palette import COLOURS, INK, MUTED
-from .palette import option_scale
+from .palette import COLOURS, INK, MUTED, option_scale
 from .palette import scale as colour_scale
 
 if TYPE_CHECKING:
@@ -320,7 +319,7 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.TopLevelMixin:
     points = has_value.mark_point(filled=True, size=70, opacity=1,
                                   color=COLOURS["deployment"]).encode(
         y=alt.Y("value:Q", axis=count_axis("North Korean soldiers")),
-        shape=alt.Shape("where:N", title="Soldiers", legend=alt.Legend(orient="bottom-right")),
+        shape=alt.Shape("where:N", title="Soldiers", legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip("attribution:N"), alt.Tooltip("excerpt:N"),
                  alt.Tooltip("value:Q", format=","), alt.Tooltip("as_of_precision:N")])
     above = has_value.transform_filter("datum.label_above").mark_text(
