@@ -77,13 +77,23 @@ def code_terms() -> frozenset[str]:
     return frozenset(names | {str(f["fact_id"]) for f in facts})
 
 
+@functools.cache
+def _spaced_names() -> re.Pattern[str]:
+    """Parameter names with their underscores turned into spaces that still read as code
+    ('pay usd per soldier month', 'in kind oil gas usd')."""
+    spaced = sorted((n.replace("_", " ") for n in code_terms() if "usd" in n.split("_")),
+                    key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, spaced)) + r")\b")
+
+
 def code_problems(text: str, terms: frozenset[str] | None = None) -> list[str]:
     """One line per place where ``text`` speaks code: a parameter name or fact id (of
     ``terms``, default ``code_terms()``), an ISO timestamp, a hash, a run time, a kernel."""
     terms = code_terms() if terms is None else terms
     problems = []
     for line in text.splitlines():
-        named = sorted({w for w in _SNAKE.findall(line) if w in terms})
+        named = sorted({w for w in _SNAKE.findall(line) if w in terms}
+                       | set(_spaced_names().findall(line)))
         if named:
             problems.append(f"a parameter name or fact id ({', '.join(named)}): "
                             f"{line.strip()[:200]}")

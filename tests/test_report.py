@@ -180,9 +180,10 @@ def manifest_sha(out: Path) -> str:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the notebooks' parameters tables still name parameters and fact ids: issue 17's "
-    "items 1-5 (the lead's) put them in words. When this passes, drop this marker and "
-    "PENDING_PARAMETER_TABLE in tests/test_report_browser.py"))
+    "the parameters tables (the notebooks' and the key-figures box's 'Parameters of this "
+    "run') still name parameters and fact ids: issue 17's items 1-5 (the lead's) put them "
+    "in words. When this passes, drop this marker and PENDING_PARAMETER_TABLE in "
+    "tests/test_report_browser.py"))
 def test_no_page_speaks_code_outside_its_analysts_block(full_report: Path) -> None:
     """The whole of every page (the parameters tables included) and the index: no
     parameter name, fact id, hash, ISO timestamp, run time or kernel notice outside the

@@ -76,6 +76,7 @@ def test_the_prose_is_in_words(path: Path) -> None:
 
 def test_code_problems_catch_what_they_should() -> None:
     bad = ["regime_share = 1 share (0-1)", "drawn from nos1_pay_2000",
+           "pay usd per soldier month: $2,000",
            "fact base revision 2, version 1cecab71b03c", "Generated 2026-12-05T07:56:35+00:00",
            "Read the page · 0.4 s", "Interactive panel: it needs a running kernel"]
     for line in bad:

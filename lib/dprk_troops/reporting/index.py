@@ -99,6 +99,7 @@ def comparison_chart(results: Sequence[RunResult], scenarios: Sequence[str],
     chart = alt.layer(bars, text, data=data).properties(width=360, height=18 * len(scenarios))
     facet = chart.facet(row=alt.Row("result:N", sort=order, title=None,
                                     header=alt.Header(labelAngle=0, labelAlign="left",
+                                                      labelAnchor="start",
                                                       labelLimit=LABEL_LIMIT, labelFontSize=12,
                                                       labelFontWeight="bold",
                                                       labelOrient="top")))
