@@ -57,19 +57,20 @@ def _axis_title(enc: dict) -> str | None:
     return enc.get("title") or axis.get("title")
 
 
-def _encodings(spec: object) -> list[dict]:
-    """Every x/y encoding anywhere in a (layered) spec."""
+def _encodings(spec: object, channels: tuple[str, ...] = ("x", "y")) -> list[dict]:
+    """Every encoding of the given channels (x and y) anywhere in a (layered) spec."""
     found = []
     if isinstance(spec, dict):
-        for channel in ("x", "y"):
-            enc = spec.get("encoding", {}).get(channel)
+        encoding = spec.get("encoding")
+        for channel in channels:
+            enc = encoding.get(channel) if isinstance(encoding, dict) else None
             if isinstance(enc, dict):
                 found.append(enc)
         for value in spec.values():
-            found += _encodings(value)
+            found += _encodings(value, channels)
     elif isinstance(spec, list):
         for value in spec:
-            found += _encodings(value)
+            found += _encodings(value, channels)
     return found
 
 
@@ -271,18 +272,7 @@ def _colours(spec: object) -> set[str]:
 
 def _colour_fields(spec: object) -> list[dict]:
     """Every colour encoding of a data field (a scheme would choose its colours)."""
-    found = []
-    if isinstance(spec, dict):
-        color = spec.get("encoding", {}).get("color") if isinstance(spec.get("encoding"),
-                                                                      dict) else None
-        if isinstance(color, dict) and "field" in color:
-            found.append(color)
-        for value in spec.values():
-            found += _colour_fields(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            found += _colour_fields(value)
-    return found
+    return [enc for enc in _encodings(spec, ("color",)) if "field" in enc]
 
 
 def test_one_colour_per_series_from_the_palette(all_charts: dict, facts: pd.DataFrame) -> None:
