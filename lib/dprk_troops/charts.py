@@ -82,10 +82,13 @@ def titled(chart: alt.TopLevelMixin, title: str, sources: Iterable[str],
         subtitleColor=MUTED)))
 
 
-#: Vega expressions for a money axis's labels: '$300M', '$1.2B', '$2k', '$0'.
+#: Vega expressions for a money axis's labels: '$300M', '$1.2B', '$2k', '$0' (for data in
+#: dollars, or in millions of dollars).
 _USD_LABELS = {
     "usd": "replace(format(datum.value, '$.3~s'), 'G', 'B')",
-    "usd_millions": "datum.value == 0 ? '$0' : '$' + format(datum.value, ',') + 'M'",
+    "usd_millions": ("datum.value == 0 ? '$0' : abs(datum.value) >= 1000 ? "
+                     "'$' + format(datum.value / 1000, ',.3~f') + 'B' : "
+                     "'$' + format(datum.value, ',.3~f') + 'M'"),
 }
 
 
