@@ -35,35 +35,32 @@
 # the in-kind gains are worth. Where the seeds give no figure, the default is 0.
 
 # %% tags=["parameters"]
-troops = 10000  # soldiers, constant over the deployment (fact)
-pay_usd_per_soldier_month = 2000.0  # USD per soldier per month (fact)
+troops = None  # soldiers the deployment grows to; None: the latest reported figure (fact)
+pay_usd_per_soldier_month = None  # USD per soldier per month; None: the reported price (fact)
 months = 12  # months the deployment lasts (assumption)
 regime_share = 1.0  # share of the pay the state keeps, 0 to 1 (assumption)
-troop_schedule = "reported"  # "reported" (grows as reported) or "constant"
-casualty_rate_per_month = 0.06  # share of deployed soldiers killed or wounded a month (assumption)
+troop_schedule = "reported"  # "reported" (grows in the reported steps) or "constant"
+casualty_rate_per_month = None  # share killed or wounded a month; None: Russia's own rate
 labour_value_usd_per_soldier_month = 0.0  # USD of construction work lost at home (assumption)
 in_kind_oil_gas_usd = 0.0  # USD over the deployment (assumption: no figure in the seeds)
 in_kind_technology_usd = 0.0  # USD over the deployment (assumption: no figure in the seeds)
 in_kind_combat_experience_usd = 0.0  # USD over the deployment (assumption: no figure)
-mc_ranges = {"troops": [1500, 13000], "months": [6, 24], "regime_share": [0.5, 1.0], "casualty_rate_per_month": [0.01, 0.06]}  # [low, high] per input
+mc_spreads = {"troops": 0.2, "months": 0.5, "regime_share": 0.25, "casualty_rate_per_month": 0.5, "pay_usd_per_soldier_month": 0.25}  # share either way
 mc_samples = 100000  # Monte Carlo draws
 seed = 42  # random seed, fixed so every run draws the same numbers
 
 # %%
-from dprk_troops import charts, display, tables, views, wording
+from dprk_troops import charts, display, tables, views, workbook
 from dprk_troops.facts import load_facts
 from dprk_troops.models import revenue
-from dprk_troops.params import check_params
 from dprk_troops.results import record
-from dprk_troops.widgets import control, panel
+from dprk_troops.widgets import panel
 
-params = check_params("01_cost_vs_revenue", **{k: globals()[k] for k in (
-    "troops", "pay_usd_per_soldier_month", "months", "regime_share", "troop_schedule",
-    "casualty_rate_per_month", "labour_value_usd_per_soldier_month", "in_kind_oil_gas_usd",
-    "in_kind_technology_usd", "in_kind_combat_experience_usd", "mc_ranges", "mc_samples",
-    "seed")})
+notebook = workbook.definition("01_cost_vs_revenue")
 facts = load_facts()
-tables.assumptions(views.assumptions_table("01_cost_vs_revenue", params))
+run = notebook.resolve(facts, notebook.from_namespace(globals()))
+params = run.values
+views.parameters_table(run, facts)
 
 # %% [markdown]
 # ## The facts behind the numbers
@@ -81,19 +78,22 @@ tables.facts(used)
 # %% [markdown]
 # ## Cash revenue
 #
-# Cash revenue is soldiers × pay per soldier per month × months × the share the state
-# keeps. With the troop numbers held constant this is one multiplication; with the
-# **reported** schedule the deployment starts at the first group and grows one reported
-# figure per month, then holds at the last one. The headline figure follows the chosen
-# troop schedule; the figure with the chosen number of soldiers in every month is
-# recorded beside it, and with the reported schedule the chart draws both lines.
+# Cash revenue is the soldier-months served × the pay per soldier per month × the share the
+# state keeps. The soldier count is the size the deployment grows to. By default the force
+# builds up in the steps the sources reported (a first group of 1,500, then about 10,000,
+# then the latest figure), one step a month, scaled so that it ends at that size, and then
+# holds; the other choice puts the full force in Russia from the first month. The headline
+# follows that choice; the figure for the full force from the start is recorded beside it,
+# and the chart draws both lines.
 
 # %%
-result = views.cost_revenue(facts, params)
-record("cash_revenue_usd", result.cash_revenue_usd)
-record("cash_revenue_usd_per_year", result.cash_revenue_usd_per_year)
-record("cash_revenue_usd_constant", result.cash_revenue_usd_constant)
-record("in_kind_usd", result.in_kind_usd)
+results = notebook.evaluate(facts, params)  # every result this notebook records
+result = views.cost_revenue(facts, params, results)  # and what its charts draw
+record("cash_revenue_usd", results["cash_revenue_usd"])
+record("cash_revenue_usd_per_year", results["cash_revenue_usd_per_year"])
+record("soldier_months", results["soldier_months"])
+record("cash_revenue_usd_constant", results["cash_revenue_usd_constant"])
+record("in_kind_usd", results["in_kind_usd"])
 
 # %%
 display.show(views.cost_revenue_chart(result))
@@ -101,30 +101,38 @@ display.show(views.cost_revenue_chart(result))
 # %% [markdown]
 # ## How uncertain is it?
 #
-# We do not know how many soldiers stay, for how long, or how much of the money the state
-# keeps. The Monte Carlo below draws each of these many times from its range (a triangle
-# peaking at the parameter's value) and computes the revenue for every draw. Read the
+# We do not know exactly how many soldiers serve, for how long, at what price, or how much of
+# the money the state keeps. The Monte Carlo below draws each of these many times around
+# this run's own values (a triangle peaking at the value, a stated share of it either way,
+# each share with its reason in the parameters table) and computes the revenue for every
+# draw. So the band answers this page's question: how sure is the figure above? Read the
 # spread, not only the middle: 90% of the draws fall between the 5th and 95th percentile.
 
 # %%
-mc = result.mc
-record("mc_median_usd", mc["median"])
-record("mc_p5_usd", mc["p5"])
-record("mc_p95_usd", mc["p95"])
+record("mc_p5_usd", results["mc_p5_usd"])
+record("mc_median_usd", results["mc_median_usd"])
+record("mc_p95_usd", results["mc_p95_usd"])
 display.show(charts.revenue_distribution_chart(
-    result.monte_carlo.draws, mc, result.sources,
-    wording.drawn_ranges(result.monte_carlo.ranges, "01_cost_vs_revenue")))
+    result.monte_carlo.draws, result.mc, result.sources,
+    views.assumption_labels("01_cost_vs_revenue", params, ["mc_spreads"]),
+    headline=results["cash_revenue_usd"]))
 
 # %% [markdown]
 # ## What it costs
 #
 # **People.** The articles give Russia's losses (1,200 killed or wounded a day among some
 # 600,000 at the front), not North Korea's. The default casualty rate assumes the North
-# Koreans suffer Russia's rate; it is an assumption, and a grim one to vary.
+# Koreans suffer Russia's rate; it is an assumption, and a grim one to vary. Each soldier
+# killed or wounded is counted as replaced, so the force keeps its size: over a long
+# deployment the casualties can outnumber the force at any one time, and the soldiers sent
+# in all (the force plus its replacements) are recorded beside them.
 
 # %%
-record("expected_casualties", result.expected_casualties)
-record("forgone_labour_usd", result.forgone_labour_usd)
+record("expected_casualties", results["expected_casualties"])
+record("mc_casualties_p5", results["mc_casualties_p5"])
+record("mc_casualties_p95", results["mc_casualties_p95"])
+record("soldiers_sent", results["soldiers_sent"])
+record("forgone_labour_usd", results["forgone_labour_usd"])
 display.show(charts.casualties_chart(
     result.path, views.attributions(facts, views.LOSS_FACTS),
     views.assumption_labels("01_cost_vs_revenue", params, ["casualty_rate_per_month"])))
@@ -156,24 +164,16 @@ tables.arms_deliveries(revenue.arms_delivery_context(facts))
 # on the notebook's kernel; the report's pages leave it out.
 
 # %%
-panel({
-    "troops": control("01", "troops", params["troops"], step=500, maximum=50_000),
-    "pay_usd_per_soldier_month": control("01", "pay_usd_per_soldier_month",
-                                         params["pay_usd_per_soldier_month"], step=100,
-                                         maximum=5_000),
-    "months": control("01", "months", params["months"], maximum=48),
-    "regime_share": control("01", "regime_share", params["regime_share"], step=0.05),
-    "troop_schedule": control("01", "troop_schedule", params["troop_schedule"]),
-}, views.cost_revenue_update(facts, params))
+panel(views.lab_controls("01_cost_vs_revenue", params, [
+    "troops", "pay_usd_per_soldier_month", "months", "regime_share", "troop_schedule",
+    "casualty_rate_per_month"]), views.cost_revenue_update(facts, params))
 
 # %% [markdown]
 # The same revenue formula as a chart of its own: move the sliders under it and it redraws
 # at once, in any browser.
 
 # %%
-display.show_interactive(charts.interactive_revenue_chart(
-    params["troops"], params["pay_usd_per_soldier_month"], params["months"],
-    params["regime_share"], result.sources))
+display.show_interactive(views.interactive_revenue(facts, params, result.sources))
 
 # %% [markdown]
 # ## What this shows, and what it leaves out

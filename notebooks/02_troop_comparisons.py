@@ -32,24 +32,23 @@
 # of the point figures) and a *span* (the smallest to the largest figure any source gives).
 
 # %% tags=["parameters"]
-troops = 10000  # North Korean soldiers in Russia (fact: about 10,000 by late October 2024)
-russian_losses_per_day = 1200.0  # Russian killed or wounded per day (fact)
+troops = None  # North Korean soldiers in Russia; None: the latest reported figure (fact)
+russian_losses_per_day = None  # Russian killed or wounded per day; None: as reported (fact)
 reference = "dprk_army_size"  # the force the deployment is shown as a share of
 scale = "log"  # "log" or "linear" axis for the comparison chart
 
 # %%
-from dprk_troops import charts, display, tables, views
+from dprk_troops import charts, display, tables, views, workbook
 from dprk_troops.facts import load_facts
 from dprk_troops.models import comparisons as cmp
-from dprk_troops.params import check_params
 from dprk_troops.results import record
-from dprk_troops.widgets import control, panel
+from dprk_troops.widgets import panel
 
-params = check_params("02_troop_comparisons", troops=troops,
-                      russian_losses_per_day=russian_losses_per_day, reference=reference,
-                      scale=scale)
+notebook = workbook.definition("02_troop_comparisons")
 facts = load_facts()
-tables.assumptions(views.assumptions_table("02_troop_comparisons", params))
+run = notebook.resolve(facts, notebook.from_namespace(globals()))
+params = run.values
+views.parameters_table(run, facts)
 
 # %% [markdown]
 # ## Two ratios
@@ -60,14 +59,13 @@ tables.assumptions(views.assumptions_table("02_troop_comparisons", params))
 # estimate, with the span the sources' lowest and highest army figures give.
 
 # %%
-army = cmp.estimate(facts, "dprk_army_size")
-share = cmp.share_of(params["troops"], army)
-record("days_of_russian_losses_replaced",
-       cmp.days_of_losses_replaced(params["troops"], params["russian_losses_per_day"]))
-record("share_of_dprk_army", share["central"])
-record("share_of_dprk_army_low", share["low"])
-record("share_of_dprk_army_high", share["high"])
-record("dprk_army_central", army.central)
+results = notebook.evaluate(facts, params)
+record("days_of_russian_losses_replaced", results["days_of_russian_losses_replaced"])
+record("share_of_dprk_army", results["share_of_dprk_army"])
+record("share_of_dprk_army_low", results["share_of_dprk_army_low"])
+record("share_of_dprk_army_high", results["share_of_dprk_army_high"])
+record("dprk_army_central", results["dprk_army_central"])
+record("share_of_reference", results["share_of_reference"])
 
 # %% [markdown]
 # ## Next to the forces it is compared with
@@ -102,14 +100,9 @@ tables.timeline(timeline)
 # on the notebook's kernel; the report's pages leave it out.
 
 # %%
-panel({
-    "troops": control("02", "troops", params["troops"], step=500, maximum=100_000),
-    "russian_losses_per_day": control("02", "russian_losses_per_day",
-                                      params["russian_losses_per_day"], step=100,
-                                      maximum=5_000),
-    "reference": control("02", "reference", params["reference"]),
-    "scale": control("02", "scale", params["scale"]),
-}, views.comparisons_update(facts))
+panel(views.lab_controls("02_troop_comparisons", params, [
+    "troops", "russian_losses_per_day", "reference", "scale"]),
+    views.comparisons_update(facts, params))
 
 # %% [markdown]
 # The same comparison as a chart of its own: move the sliders under it to change the
@@ -117,7 +110,7 @@ panel({
 
 # %%
 display.show_interactive(charts.interactive_comparison_chart(
-    table, params["troops"], params["russian_losses_per_day"], army.central))
+    table, params["troops"], params["russian_losses_per_day"], results["dprk_army_central"]))
 
 # %% [markdown]
 # ## What this shows, and what it leaves out

@@ -35,29 +35,29 @@
 # TOPSIS is tested against the pymcdm library.
 
 # %% tags=["parameters"]
-weights = {"deterrence": 0.25, "escalation_risk": 0.2, "domestic_support": 0.2, "legal_feasibility": 0.15, "value_to_allies": 0.2}  # criterion -> weight
+weights = None  # criterion -> weight; None: the analyst's default weights (option_scores.yaml)
 method = "weighted_sum"  # "weighted_sum" or "topsis"
 n_draws = 10000  # random weight draws for the robustness check
 seed = 42  # random seed, fixed so every run draws the same weights
 
 # %%
-from dprk_troops import charts, display, tables, views
+from dprk_troops import charts, display, tables, views, workbook
 from dprk_troops.facts import load_facts, load_options
 from dprk_troops.models import options as mcda
 from dprk_troops.option_scores import read_option_scores
-from dprk_troops.params import check_params
 from dprk_troops.results import record
-from dprk_troops.widgets import control, panel, weight_controls
+from dprk_troops.widgets import panel, weight_controls
 
-params = check_params("03_south_korea_options", weights=weights, method=method,
-                      n_draws=n_draws, seed=seed)
+notebook = workbook.definition("03_south_korea_options")
 facts = load_facts()
+run = notebook.resolve(facts, notebook.from_namespace(globals()))
+params = run.values
 options = load_options()
 scores = read_option_scores()
 labels = dict(zip(options["option_id"], options["label"]))
 criteria_labels = scores.criteria["label"].to_dict()
 sources = views.options_sources(facts, scores)
-tables.assumptions(views.assumptions_table("03_south_korea_options", params))
+views.parameters_table(run, facts)
 
 # %% [markdown]
 # ## The options, as the articles describe them
@@ -80,13 +80,12 @@ tables.criterion_scores(scores.scores, labels, criteria_labels, facts)
 # ## The ranking
 
 # %%
+results = notebook.evaluate(facts, params)
+record("ranking", results["ranking"], labels)
+record("top_option", results["top_option"], labels)
+record("scores", results["scores"], labels)
+record("ranking_cross_check", results["ranking_cross_check"], labels)
 result = views.options_result(scores, labels, params["weights"], params["method"])
-other = "topsis" if params["method"] == "weighted_sum" else "weighted_sum"
-cross_check = views.options_result(scores, labels, params["weights"], other)
-record("ranking", result.ranking, labels)
-record("top_option", result.top_option, labels)
-record("scores", dict(zip(result.table["option_id"], result.table["score"])), labels)
-record("ranking_cross_check", cross_check.ranking, labels)
 display.show(charts.option_scores_chart(result.table, params["method"], sources))
 tables.ranking(result.table)
 
@@ -113,7 +112,7 @@ freq = mcda.random_weight_ranks(scores.matrix(), scores.directions, n=params["n_
                                 seed=params["seed"], method=params["method"])
 freq = freq.rename_axis("option_id").reset_index()
 freq["label"] = freq["option_id"].map(labels)
-record("share_ranked_first", dict(zip(freq["option_id"], freq["share_first"])), labels)
+record("share_ranked_first", results["share_ranked_first"], labels)
 display.show(charts.first_rank_chart(freq, params["n_draws"], sources))
 tables.first_rank_shares(freq)
 
@@ -126,7 +125,7 @@ tables.first_rank_shares(freq)
 # kernel; the report's pages leave it out.
 
 # %%
-panel({"method": control("03", "method", params["method"]),
+panel({**views.lab_controls("03_south_korea_options", params, ["method"]),
        **weight_controls(params["weights"], criteria_labels)},
       views.options_update(scores, labels, sources))
 
@@ -136,8 +135,8 @@ panel({"method": control("03", "method", params["method"]),
 
 # %%
 display.show_interactive(charts.interactive_options_chart(
-    mcda.normalise(scores.matrix(), scores.directions), labels, params["weights"],
-    criteria_labels, sources))
+    mcda.vega_columns(scores.matrix(), scores.directions, params["method"]), labels,
+    params["weights"], criteria_labels, sources, params["method"]))
 
 # %% [markdown]
 # ## What this shows, and what it leaves out

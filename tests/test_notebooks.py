@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,10 +60,46 @@ def test_stored_outputs_have_no_errors_or_volatile_metadata(path: Path) -> None:
             assert out.get("name") != "stderr", out.get("text")
 
 
-def _papermill(nb: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _papermill(nb: str, out: Path, *args: str, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([PAPERMILL, str(Path("notebooks") / f"{nb}.ipynb"), str(out),
                            "--log-level", "ERROR", *args], capture_output=True, text=True,
-                          timeout=300, check=False, cwd=Path(__file__).parents[1])
+                          timeout=300, check=False, cwd=Path(__file__).parents[1],
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.slow
+def test_a_corrected_fact_moves_the_default_and_the_headline(tmp_path: Path,
+                                                             seeds_copy: Path) -> None:
+    """The pay is a fact: correct it in a copy of the fact base and the notebook's default,
+    its parameters table and its headline follow, with no parameter given."""
+    import yaml
+    from dprk_troops.facts import load_facts
+    from dprk_troops.results import PARAMETERS_MIME
+    from dprk_troops.workbook import definition
+
+    facts_file = seeds_copy / "facts.yaml"
+    rows = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["fact_id"] in ("nos1_pay_2000", "bnr_pay_2000"):
+            row.update(value=2500, low=2500, high=2500)
+    facts_file.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    nb = definition("01")
+    facts = load_facts(seeds_copy)
+    run = nb.resolve(facts, {})
+    assert run.values["pay_usd_per_soldier_month"] == 2500
+    assert set(run.basis["pay_usd_per_soldier_month"].fact_ids) == {"nos1_pay_2000",
+                                                                   "bnr_pay_2000"}
+    assert nb.evaluate(facts, run.values)["cash_revenue_usd"] == 278_000_000 * 1.25
+    out = tmp_path / "out.ipynb"
+    ran = _papermill("01_cost_vs_revenue", out, env={"DPRK_TROOPS_SEEDS": str(seeds_copy)})
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert read_results(out)["cash_revenue_usd"] == 278_000_000 * 1.25
+    shown = next(o["data"][PARAMETERS_MIME] for c in nbformat.read(out, as_version=4).cells
+                 for o in c.get("outputs", []) if PARAMETERS_MIME in o.get("data", {}))
+    pay = next(r for r in shown if r["name"] == "pay_usd_per_soldier_month")
+    assert pay["value"] == "$2,500 per soldier per month"
+    assert pay["basis"].startswith("From the sources:") and "NOS" in pay["basis"]
 
 
 @pytest.mark.slow

@@ -52,18 +52,28 @@ def test_cash_revenue_is_the_chosen_schedules(full_report: Path) -> None:
     """base grows troops as reported; low and high hold them constant (reports.yaml)."""
     from dprk_troops import views
     from dprk_troops.facts import load_facts
-    from dprk_troops.params import NOTEBOOK_PARAMS, check_params
+    from dprk_troops.workbook import definition
 
     rows = list(csv.DictReader((full_report / "summary.csv").open()))
     assert len(rows) == 9
     revenue = {r["scenario"]: float(r["cash_revenue_usd"]) for r in rows
                if r["notebook"] == "01_cost_vs_revenue"}
-    defaults = check_params("01_cost_vs_revenue",
-                            **{p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]})
-    reported = views.cost_revenue(load_facts(), defaults).path["cash_revenue_usd"].sum()
+    facts = load_facts()
+    defaults = definition("01").resolve(facts, {}).values
+    reported = views.cost_revenue(facts, defaults).path["cash_revenue_usd"].sum()
     assert revenue["base"] == pytest.approx(reported)
     assert revenue["low"] == 1500 * 2000 * 6 * 0.5
     assert revenue["high"] == 13000 * 2000 * 24 * 1.0
+
+
+def test_every_scenarios_band_brackets_its_headline(full_report: Path) -> None:
+    """The Monte Carlo's 5th to 95th percentile is about the run's own figure."""
+    rows = [r for r in csv.DictReader((full_report / "summary.csv").open())
+            if r["notebook"] == "01_cost_vs_revenue"]
+    assert {r["scenario"] for r in rows} == {"low", "base", "high"}
+    for r in rows:
+        cash, p5, p95 = (float(r[k]) for k in ("cash_revenue_usd", "mc_p5_usd", "mc_p95_usd"))
+        assert p5 <= cash <= p95, r["scenario"]
 
 
 def test_index_briefs_each_scenario_with_units_and_working_links(full_report: Path) -> None:
@@ -136,9 +146,9 @@ def one_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.
 def test_code_is_shown_on_request(one_run: tuple[Path, subprocess.CompletedProcess],
                                   full_report: Path) -> None:
     out, _ = one_run
-    assert "check_params" in (out / "runs" / "base" / "02_troop_comparisons.html").read_text()
+    assert "from_namespace" in (out / "runs" / "base" / "02_troop_comparisons.html").read_text()
     hidden = (full_report / "runs" / "base" / "02_troop_comparisons.html").read_text()
-    assert "check_params" not in hidden  # hidden by default
+    assert "from_namespace" not in hidden  # hidden by default
 
 
 def test_parameter_override_reaches_the_runs(
@@ -179,15 +189,10 @@ def manifest_sha(out: Path) -> str:
     return _manifest(out)["seed_sha256"]["fact_base"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the parameters tables (the notebooks' and the key-figures box's 'Parameters of this "
-    "run') still name parameters and fact ids: issue 17's items 1-5 (the lead's) put them "
-    "in words. When this passes, drop this marker and PENDING_PARAMETER_TABLE in "
-    "tests/test_report_browser.py"))
 def test_no_page_speaks_code_outside_its_analysts_block(full_report: Path) -> None:
-    """The whole of every page (the parameters tables included) and the index: no
-    parameter name, fact id, hash, ISO timestamp, run time or kernel notice outside the
-    analysts' block."""
+    """The whole of every page and the index, collapsed parts included (the settings of a
+    run): no parameter name, fact id, hash, ISO timestamp, run time or kernel notice
+    outside the analysts' block. (The browser test reads what a reader sees open.)"""
     problems = []
     for page in [full_report / "index.html", *sorted(full_report.glob("runs/*/*.html"))]:
         text = html_text(ANALYSTS.sub("", page.read_text()))

@@ -52,33 +52,22 @@ class Page:
 
 
 #: JavaScript: the text a reader sees (``innerText``: rendered text, no scripts or styles)
-#: with the "For analysts" block hidden, and with it every table whose headers include all
-#: of ``arguments[0]`` (a list; empty: none); each hidden element is shown again afterwards.
-VISIBLE_TEXT = """(pending) => {
+#: with the "For analysts" block hidden; it is shown again afterwards.
+VISIBLE_TEXT = """() => {
   const hidden = [...document.querySelectorAll('details.dprk-analysts')];
-  for (const t of pending.length ? document.querySelectorAll('table') : []) {
-    const heads = [...t.querySelectorAll('th')].map((th) => th.textContent.trim());
-    if (pending.every((h) => heads.includes(h))) hidden.push(t);
-  }
   for (const e of hidden) { e.dataset.display = e.style.display; e.style.display = 'none'; }
   const text = document.body.innerText;
   for (const e of hidden) e.style.display = e.dataset.display;
   return text;
 }"""
-#: The notebooks' parameters table (headers Parameter, Value, Kind, Why), whose names and
-#: fact ids issue 17's parameter work (items 1-5, the lead's) turns into words. Until it
-#: has, the scan leaves it out; ``test_report.py``'s strict xfail of the whole pages says
-#: when it is clean, and then this exclusion goes.
-PENDING_PARAMETER_TABLE = ["Parameter", "Kind", "Why"]
 
 
-def code_outside_analysts(page, pending: list[str] | None = None) -> list[str]:
+def code_outside_analysts(page) -> list[str]:
     """What speaks code on a page outside its analysts' block: names, ids, hashes, ISO
     timestamps, run times, kernel talk, and any ``<code>`` element."""
-    text = page.evaluate(VISIBLE_TEXT, PENDING_PARAMETER_TABLE if pending is None else pending)
     code = page.locator("code").count() - page.locator("details.dprk-analysts code").count()
-    return code_problems(text) + ([f"{code} code-font elements outside the analysts' block"]
-                                  if code else [])
+    return code_problems(page.evaluate(VISIBLE_TEXT)) + (
+        [f"{code} code-font elements outside the analysts' block"] if code else [])
 
 
 def _pages(report: Path) -> list[Path]:
@@ -103,6 +92,7 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
     page.wait_for_function(
         "() => [...document.querySelectorAll('.dprk-interactive')].every("
         "d => d.querySelector('svg g[class*=\"mark-\"]'))", timeout=20_000)
+    _opens_on_the_key_figures(path.stem, page, interactive.first)
     # A slider drives the chart without a kernel.
     chart = interactive.first.locator("svg")
     before = chart.inner_html()
@@ -126,6 +116,26 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
     assert p.problems == []
 
 
+def _opens_on_the_key_figures(stem: str, page, interactive) -> None:
+    """The kernel-free chart, before any slider moves, shows the key figures printed above
+    it, as printed there."""
+    figures = dict(zip(page.locator(".dprk-key-figures dt").all_inner_texts(),
+                       page.locator(".dprk-key-figures dd").all_inner_texts(), strict=True))
+    texts = [t.strip() for t in interactive.locator("svg text").evaluate_all(
+        "els => els.map(e => e.textContent)")]
+    if stem.startswith("01"):
+        assert figures["Cash revenue over the deployment"] in texts, (figures, texts)
+    elif stem.startswith("02"):
+        note = next(t for t in texts if " = " in t)
+        assert figures["Days of Russian losses replaced"] in note, (figures, note)
+        assert figures["Share of North Korea's army"] in note, (figures, note)
+    else:  # the options' bars, best first: the top label is the best-scoring option
+        labels = [t for t in interactive.locator("svg .role-axis-label text").evaluate_all(
+                      "els => els.map(e => e.textContent)")
+                  if not t.replace(".", "", 1).isdigit()]
+        assert labels and labels[0] == figures["Best-scoring option"], (figures, labels)
+
+
 def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
     p = Page(browser, report / "index.html")
     links = p.page.locator("a").evaluate_all("els => els.map(e => e.href)")
@@ -138,7 +148,7 @@ def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
     for scenario in ("low", "base", "high"):
         assert f"Scenario {scenario}" in text
     assert reader_problems(text) == []
-    assert code_outside_analysts(p.page, []) == []
+    assert code_outside_analysts(p.page) == []
     assert "163 facts from 5 articles, revised on 3 December 2026" in text
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report_index.png"), full_page=True)
@@ -159,7 +169,7 @@ def test_a_sweeps_index_draws_its_charts_offline(sweep_report: Path, browser) ->
     for href in links:
         assert Path(href.removeprefix("file://").split("#")[0]).exists(), href
     text = p.page.inner_text("body")
-    assert reader_problems(text) == [] and code_outside_analysts(p.page, []) == []
+    assert reader_problems(text) == [] and code_outside_analysts(p.page) == []
     assert "Sweep sweep" not in text and "every scenario" not in text
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report_sweep_index.png"), full_page=True)

@@ -1,7 +1,8 @@
 """The stored notebooks read cleanly: no error, warning, NaN, None, scientific notation,
-cut-off text or Python repr in any output a reader sees (the text, the HTML's text, streams).
+cut-off text or Python repr in any output a reader sees (the text, the HTML's text, streams),
+and no parameter name, fact id, hash or timestamp (``reader_text.code_problems``).
 
-Skipped: the machine-readable result part, chart specs (Vega-Lite, SVG) and widget views,
+Skipped: the machine-readable result and parameters parts, chart specs (Vega-Lite, SVG) and widget views,
 which no reader reads as text.
 """
 
@@ -18,7 +19,8 @@ from reader_text import code_problems, html_text, reader_problems
 NOTEBOOKS = notebook_paths()
 #: Parts a reader never reads as text.
 SKIPPED = ("application/vnd.dprk-troops.result+json", "application/vnd.dprk-troops.interactive",
-           "application/vnd.dprk-troops.fact-ids+json", "application/vnd.vegalite",
+           "application/vnd.dprk-troops.fact-ids+json",
+           "application/vnd.dprk-troops.parameters+json", "application/vnd.vegalite",
            "image/svg+xml")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -45,8 +47,9 @@ def output_texts(path: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_stored_outputs_read_cleanly(path: Path) -> None:
+    """No error, repr or NaN, and no parameter name, fact id, hash or timestamp either."""
     problems = [f"{where}: {p}" for where, text in output_texts(path)
-                for p in reader_problems(text)]
+                for p in [*reader_problems(text), *code_problems(text)]]
     assert not problems, "\n".join(problems)
 
 

@@ -59,12 +59,12 @@ CELLS = [
         from dprk_troops import load_facts
         from dprk_troops.models import revenue
         from dprk_troops.numbers_i18n import format_frame, format_number
-        from dprk_troops.params import NOTEBOOK_PARAMS
+        from dprk_troops.workbook import definition
 
         facts = load_facts()
-        # en: The defaults of notebook 01: facts and assumptions, each with its reason.
-        # nl: De standaardwaarden van notebook 01: feiten en aannames, elk met een reden.
-        defaults = {p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}
+        # en: The defaults of notebook 01: facts (read from the fact base) and assumptions.
+        # nl: De standaardwaarden van notebook 01: feiten (uit de feitenbank) en aannames.
+        defaults = dict(definition("01_cost_vs_revenue").resolve(facts, {}).values)
 
 
         def fmt(x, compact=False):
@@ -208,7 +208,8 @@ CELLS = [
         N_DRAWS = 20_000
         troop_range = revenue.fact_range(facts, "dprk_troops_in_russia")
         pay_range = revenue.fact_range(facts, "dprk_pay_usd_per_soldier_month")
-        month_range = tuple(defaults["mc_ranges"]["months"])
+        _spread = defaults["mc_spreads"]["months"]
+        month_range = (defaults["months"] * (1 - _spread), defaults["months"] * (1 + _spread))
         for _label, (_low, _high) in ((tr("troops", "troepen"), troop_range),
                                       (tr("pay (USD per soldier per month)", "loon (USD per soldaat per maand)"), pay_range),
                                       (tr("months", "maanden"), month_range)):

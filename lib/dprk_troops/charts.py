@@ -29,21 +29,27 @@ __all__ = [
     "caption",
     "casualties_chart",
     "comparison_chart",
+    "comparison_note_expr",
     "count_axis",
+    "days_expr",
     "first_rank_chart",
     "interactive_comparison_chart",
     "interactive_options_chart",
     "interactive_revenue_chart",
     "log_ticks",
     "option_scores_chart",
+    "options_score_expr",
     "revenue_distribution_chart",
+    "revenue_expr",
     "revenue_path_chart",
+    "share_expr",
     "spec",
     "styled",
     "timeline_chart",
     "titled",
     "unit_axis",
     "usd_axis",
+    "usd_expr",
     "weight_sweep_chart",
 ]
 
@@ -183,30 +189,38 @@ def histogram_table(values: Any, bins: int = 40) -> pd.DataFrame:
 
 
 def revenue_distribution_chart(draws: pd.DataFrame, quantiles: dict[str, float],
-                               sources: Sequence[str], assumptions: Sequence[str]
-                               ) -> alt.TopLevelMixin:
-    """Distribution of Monte Carlo cash revenue, with the median and 5th/95th percentiles."""
+                               sources: Sequence[str], assumptions: Sequence[str],
+                               headline: float | None = None) -> alt.TopLevelMixin:
+    """Distribution of Monte Carlo cash revenue, with the median and 5th/95th percentiles,
+    and the run's own figure (``headline``) that the band is drawn around."""
     import altair as alt
     import pandas as pd
 
     hist = histogram_table(draws["cash_revenue_usd"] / MILLION)
-    marks = pd.DataFrame({"usd_millions": [quantiles[k] / MILLION for k in ("p5", "median",
-                                                                            "p95")],
-                          "label": ["5th percentile", "median", "95th percentile"]})
+    keys = [("p5", "5th percentile"), ("median", "median"), ("p95", "95th percentile")]
+    marks = pd.DataFrame({"usd_millions": [quantiles[k] / MILLION for k, _ in keys],
+                          "label": [label for _, label in keys]})
+    if headline is not None:
+        marks = pd.concat([marks, pd.DataFrame({"usd_millions": [headline / MILLION],
+                                                "label": ["this run"]})], ignore_index=True)
     bars = alt.Chart(hist).mark_rect(color=COLOURS["cash revenue"]).encode(
         x=alt.X("start:Q", axis=usd_axis("Cash revenue over the deployment, US dollars",
                                          "usd_millions")),
         x2=alt.X2("end:Q"), y=alt.Y("draws:Q", axis=count_axis("Number of draws")))
-    rules = alt.Chart(marks).mark_rule(color=INK, strokeDash=[4, 3]).encode(
+    # Percentiles dashed, the run's own figure solid, all in ink.
+    rules = alt.Chart(marks).mark_rule(color=INK).encode(
         x=alt.X("usd_millions:Q"),
+        strokeDash=alt.condition("datum.label == 'this run'", alt.value([1, 0]),
+                                 alt.value([4, 3])),
         tooltip=[alt.Tooltip("label:N"),
                  alt.Tooltip("usd_millions:Q", format="$,.0f", title="US$ millions")])
-    # The median's label a line below the others, so that close percentiles' labels do
-    # not run into each other.
-    labels = alt.layer(*[alt.Chart(marks).transform_filter(test).mark_text(
+    # Labels on three lines, so that close marks' labels do not run into each other.
+    lines = ((("5th percentile", "95th percentile"), -5), (("median",), 8), (("this run",), 21))
+    labels = alt.layer(*[alt.Chart(marks).transform_filter(
+        alt.FieldOneOfPredicate(field="label", oneOf=list(names))).mark_text(
         align="left", dx=3, dy=dy, color=INK, fontSize=10).encode(
         x=alt.X("usd_millions:Q"), y=alt.YValue(8), text=alt.Text("label:N"))
-        for test, dy in (("datum.label != 'median'", -5), ("datum.label == 'median'", 8))])
+        for names, dy in lines])
     chart = (bars + rules + labels).properties(width=WIDTH, height=220)
     return titled(chart, "How uncertain the revenue is: Monte Carlo draws", sources,
                   assumptions)
@@ -408,44 +422,104 @@ def _slider(name: str, value: float, low: float, high: float, step: float,
                      bind=alt.binding_range(min=low, max=high, step=step, name=label))
 
 
+def usd_expr(value: str) -> str:
+    """``formats.fmt_usd`` written in Vega: '$278 million', '$1.7 billion', '$2,000'."""
+    v = f"({value})"
+    return (f"({v} >= 1e9 ? '$' + format({v} / 1e9, ',.3~r') + ' billion' : "
+            f"{v} >= 1e6 ? '$' + format({v} / 1e6, ',.3~r') + ' million' : "
+            f"format({v}, '$,.0f'))")
+
+
+def share_expr(value: str) -> str:
+    """``formats.fmt_share`` written in Vega: '0.85%', '12%', '100%'."""
+    pct = f"(({value}) * 100)"
+    return (f"({pct} == 0 ? '0%' : {pct} < 10 ? format({pct}, ',.2~r') + '%' : "
+            f"format({pct}, ',.0f') + '%')")
+
+
+def revenue_expr(troops: str, pay: str, share: str, served: str, reference: float) -> str:
+    """The cash revenue, as ``workbook.cost_revenue.evaluate_batch`` computes it:
+    (troops / the schedule's reference level) x pay x the reference path's soldier-months
+    x share, in that order (so the floating-point result is the same)."""
+    return f"{troops} / {reference!r} * {pay} * {served} * {share}"
+
+
 def interactive_revenue_chart(troops: float, pay: float, months: int, regime_share: float,
-                              sources: Sequence[str]) -> alt.TopLevelMixin:
-    """Cumulative cash revenue with sliders: the same formula as
-    ``models.revenue.cash_revenue_usd`` (troops x pay x months x share), written in Vega."""
+                              reference: float, served: Sequence[float],
+                              sources: Sequence[str], labels: Mapping[str, str],
+                              troops_max: float = 50_000, pay_max: float = 5_000,
+                              months_max: int = 48) -> alt.TopLevelMixin:
+    """Cumulative cash revenue with sliders, without a kernel: the model's own numbers.
+
+    ``served[m]`` is the soldier-months the run's schedule serves after ``m`` months at its
+    ``reference`` level (``models.revenue.Schedule``), computed in Python; the sliders
+    scale it (``revenue_expr``), so at the page's values the last point is the page's
+    headline, printed as the page prints it (``usd_expr``). The x axis spans the months
+    chosen; the line under the title repeats the sliders' values with their units.
+    """
     import altair as alt
     import pandas as pd
 
-    top = max(48, int(months))
-    params = [_slider("troops", troops, 0, 50_000, 500, "troops "),
-              _slider("pay", pay, 0, 5000, 100, "pay, USD per soldier per month "),
-              _slider("months", months, 1, top, 1, "months "),
-              _slider("share", regime_share, 0, 1, 0.05, "share the state keeps ")]
-    data = pd.DataFrame({"month": range(1, top + 1)})
+    top = max(int(months_max), int(months), 1)
+    height = 240
+    params = [_slider("troops", troops, 0, max(troops_max, troops), 500, labels["troops"]),
+              _slider("pay", pay, 0, max(pay_max, pay), 100, labels["pay"]),
+              _slider("months", max(int(months), 1), 1, top, 1, labels["months"]),
+              _slider("share", regime_share, 0, 1, 0.05, labels["share"])]
+    data = pd.DataFrame({"month": range(1, top + 1), "served": list(served[1:top + 1])})
     base = alt.Chart(data).transform_filter("datum.month <= months").transform_calculate(
-        usd_millions="troops * pay * datum.month * share / 1e6")
-    line = base.mark_line(point=True).encode(
-        x=alt.X("month:Q", title="Month of the deployment", scale=alt.Scale(domain=[1, top])),
-        y=alt.Y("usd_millions:Q",
-                axis=usd_axis("Cumulative cash revenue, US dollars", "usd_millions")),
-        tooltip=[alt.Tooltip("month:Q"), alt.Tooltip("usd_millions:Q", format=",.1f")])
-    total = base.transform_filter("datum.month == months").mark_text(
-        align="right", dx=-4, dy=-10, fontSize=12, fontWeight="bold").encode(
-        x=alt.X("month:Q"), y=alt.Y("usd_millions:Q"),
-        text=alt.Text("usd_millions:Q", format="$,.1f"))
-    chart = (line + total).add_params(*params).properties(width=WIDTH, height=240)
+        usd=revenue_expr("troops", "pay", "share", "datum.served", reference))
+    line = base.mark_line(point=True, color=COLOURS["cash revenue"]).encode(
+        x=alt.X("month:Q", title="Month of the deployment",
+                scale=alt.Scale(zero=False, nice=False),
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("usd:Q", axis=usd_axis("Cumulative cash revenue, US dollars")),
+        tooltip=[alt.Tooltip("month:Q", title="month"),
+                 alt.Tooltip("usd:Q", title="USD", format="$,.0f")])
+    total = base.transform_filter("datum.month == months").transform_calculate(
+        label=usd_expr("datum.usd")).mark_text(
+        align="right", dx=-6, dy=-10, fontSize=13, fontWeight="bold").encode(
+        x=alt.X("month:Q"), y=alt.Y("usd:Q"), text=alt.Text("label:N"))
+    settings = alt.Chart(data.head(1)).transform_calculate(
+        label=("format(troops, ',') + ' soldiers at most, paid ' + "
+               + usd_expr("pay") + " + ' a month each, for ' + months + ' months; the "
+               "state keeps ' + " + share_expr("share"))).mark_text(
+        align="left", baseline="top", fontSize=11, color=INK).encode(
+        x=alt.XValue(0), y=alt.YValue(height + 40), text=alt.Text("label:N"))
+    chart = (line + total + settings).add_params(*params).properties(width=WIDTH,
+                                                                      height=height)
     return titled(chart, "Try it: cash revenue over the deployment", sources,
                   ["months and the share kept are assumptions; set them with the sliders"])
 
 
+def days_expr(days: str) -> str:
+    """``formats.fmt_days`` written in Vega: '8.3 days', '10 days', '1 day', '250 days'."""
+    d = f"({days})"
+    text = (f"({d} < 100 ? replace(format({d}, ',.1f'), regexp('\\\\.0$'), '') : "
+            f"format({d}, ',.0f'))")
+    return f"({text} == '1' ? '1 day' : {text} + ' days')"
+
+
+def comparison_note_expr(troops: str, losses: str, army: str) -> str:
+    """The note of the kernel-free comparison chart: the deployment, the days of Russian
+    losses it replaces and its share of North Korea's army, as ``workbook.comparisons``
+    computes them and the page prints them."""
+    return (f"format({troops}, ',') + ' soldiers = ' + {days_expr(f'{troops} / {losses}')} + "
+            f"' of Russian losses, ' + {share_expr(f'{troops} / {army}')} + "
+            f"' of North Korea\\'s army'")
+
+
 def interactive_comparison_chart(table: pd.DataFrame, troops: float, losses_per_day: float,
                                  army_central: float) -> alt.TopLevelMixin:
-    """The forces compared (log scale) with a slider for the deployment; the subtitle-like
-    text computes days of Russian losses replaced and the share of the army, as
-    ``models.comparisons`` does."""
+    """The forces compared (log scale) with a slider for the deployment; the note computes
+    the days of Russian losses replaced and the share of the army, as
+    ``workbook.comparisons`` does (``comparison_note_expr``)."""
     import altair as alt
 
-    params = [_slider("troops", troops, 0, 100_000, 500, "North Korean troops "),
-              _slider("losses", losses_per_day, 100, 5000, 100, "Russian losses per day ")]
+    params = [_slider("troops", troops, 0, max(100_000, troops), 500,
+                      "North Korean soldiers in Russia "),
+              _slider("losses", losses_per_day, 100, max(5000, losses_per_day), 100,
+                      "Russian soldiers killed or wounded a day ")]
     data = table[["label", "central"]]
     bars = alt.Chart(data).mark_point(filled=True, size=90, opacity=1,
                                       color=COLOURS["forces compared"]).encode(
@@ -460,33 +534,48 @@ def interactive_comparison_chart(table: pd.DataFrame, troops: float, losses_per_
     note = alt.Chart(data.head(1)).mark_text(align="left", dx=6, dy=-6, color=INK,
                                              fontSize=11).encode(
         x=alt.X("t:Q"), y=alt.YValue(0), text=alt.Text("note:N")).transform_calculate(
-        t="max(troops, 100)",
-        note=(f"format(troops, ',') + ' troops = ' + format(troops / losses, '.1f') + "
-              f"' days of losses, ' + format(troops / {army_central}, '.2%') + ' of the army'"))
+        t="max(troops, 100)", note=comparison_note_expr("troops", "losses", repr(army_central)))
     chart = (bars + deployment + note).add_params(*params).properties(
         width=WIDTH, height=alt.Step(26))
     return titled(chart, "Try it: the deployment (orange line) next to the forces compared",
                   table["sources"].str.split(", ").explode().tolist())
 
 
-def interactive_options_chart(normalised: pd.DataFrame, labels: Mapping[str, str],
+def options_score_expr(criteria: Sequence[str], method: str, weight: Any) -> str:
+    """Each option's overall score in Vega, as ``models.options`` computes it, from the
+    columns ``options_columns`` gives; ``weight(i)`` names the i-th criterion's weight (a
+    slider, or a field in a test). Weights are divided by their sum; all 0 scores 0."""
+    w = [weight(i) for i in range(len(criteria))]
+    total = " + ".join(w)
+    if method == "weighted_sum":
+        body = " + ".join(f"{wi} * datum['n_{i}']" for i, wi in enumerate(w))
+        return f"({total}) > 0 ? ({body}) / ({total}) : 0"
+    best = " + ".join(f"pow({wi} / ({total}), 2) * datum['a_{i}']" for i, wi in enumerate(w))
+    worst = " + ".join(f"pow({wi} / ({total}), 2) * datum['b_{i}']" for i, wi in enumerate(w))
+    d_best, d_worst = f"sqrt({best})", f"sqrt({worst})"
+    return (f"({total}) > 0 && ({d_best}) + ({d_worst}) > 0 ? "
+            f"({d_worst}) / (({d_best}) + ({d_worst})) : ({total}) > 0 ? 0.5 : 0")
+
+
+def interactive_options_chart(columns: pd.DataFrame, labels: Mapping[str, str],
                               weights: Mapping[str, float], criteria_labels: Mapping[str, str],
-                              sources: Sequence[str]) -> alt.TopLevelMixin:
-    """Weighted sum of the normalised scores with one weight slider per criterion: the
-    same formula as ``models.options.weighted_sum``, written in Vega."""
+                              sources: Sequence[str], method: str = "weighted_sum"
+                              ) -> alt.TopLevelMixin:
+    """The options' scores with one weight slider per criterion, by the page's ``method``:
+    ``columns`` are ``models.options.vega_columns`` (per option, what the score needs of
+    the analyst's scores), combined in Vega by ``options_score_expr``."""
     import altair as alt
 
-    data = normalised.rename_axis("option_id").reset_index()
+    criteria = list(weights)
+    data = columns.rename_axis("option_id").reset_index()
     data["label"] = data["option_id"].map(labels)
-    names = {c: f"w_{i}" for i, c in enumerate(normalised.columns)}
-    params = [_slider(names[c], round(weights[c], 2), 0, 1, 0.05, f"{criteria_labels[c]} ")
-              for c in normalised.columns]
-    total = " + ".join(names.values())
-    expr = " + ".join(f"{names[c]} * datum['{c}']" for c in normalised.columns)
+    params = [_slider(f"w_{i}", round(weights[c], 2), 0, 1, 0.05, f"{criteria_labels[c]} ")
+              for i, c in enumerate(criteria)]
+    name = "weighted sum" if method == "weighted_sum" else "TOPSIS"
     chart = alt.Chart(data).transform_calculate(
-        score=f"({total}) > 0 ? ({expr}) / ({total}) : 0").mark_bar(
+        score=options_score_expr(criteria, method, lambda i: f"w_{i}")).mark_bar(
         color=COLOURS["option score"]).encode(
-        x=alt.X("score:Q", title="Overall score, weighted sum (0 to 1)",
+        x=alt.X("score:Q", title=f"Overall score, {name} (0 to 1)",
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f")],

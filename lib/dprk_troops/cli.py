@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     params.add_argument("notebook", metavar="NOTEBOOK",
                         help="stem (01_cost_vs_revenue), number (01) or path")
     _seeds_arg(params)
+    _extra_arg(params)
     return parser
 
 
@@ -240,16 +241,25 @@ def cmd_results(args: argparse.Namespace) -> int:
 def cmd_params(args: argparse.Namespace) -> int:
     import json
 
-    from .params import NOTEBOOK_PARAMS, notebook_stem
+    from .facts import load_facts
+    from .workbook import definition
 
-    stem = notebook_stem(args.notebook)
-    print(f"{stem}: parameters (kind: fact = from the fact base, assumption = ours, "
+    nb = definition(args.notebook)
+    run = nb.resolve(load_facts(args.seeds, args.extra), {})
+    print(f"{nb.stem}: parameters (kind: fact = read from the fact base, assumption = ours, "
           "setting = how it computes or shows)")
-    for p in NOTEBOOK_PARAMS[stem]:
+    for p in nb.params:
         bounds = f"; {p.describe_range()}" if p.type != "dict" else ""
-        print(f"  {p.name} = {json.dumps(p.default)}  ({p.type}{bounds}; {p.unit or '-'}; "
-              f"{p.kind})")
-        print(f"      {p.reason}")
+        basis = run.basis[p.name]
+        if p.fact_default is not None:
+            default = (f"None = from the fact base: {p.fact_default.rule} "
+                       f"(now {json.dumps(run.values[p.name])}"
+                       + (f", rows {', '.join(basis.fact_ids)}" if basis.fact_ids else "")
+                       + ")")
+        else:
+            default = json.dumps(p.default)
+        print(f"  {p.name} = {default}  ({p.type}{bounds}; {p.unit or '-'}; {p.kind})")
+        print(f"      {p.label}: {p.reason}")
     return 0
 
 

@@ -329,11 +329,19 @@ def _seeds(seeds_dir: PathLike | None) -> Path:
     return Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
 
 
-def load_sources(seeds_dir: PathLike | None = None, extra: Iterable[PathLike] = ()) -> pd.DataFrame:
-    """One row per source article: outlet, title, publication date and its basis, people."""
+def _extra(extra: Iterable[PathLike] | None) -> list[Path]:
+    """The extra fact files asked for, else those DPRK_TROOPS_EXTRA names, so that a
+    notebook's ``load_facts()`` sees what the analyst's report was given."""
+    return [Path(p) for p in extra] if extra is not None else paths.extra_facts()
+
+
+def load_sources(seeds_dir: PathLike | None = None,
+                 extra: Iterable[PathLike] | None = None) -> pd.DataFrame:
+    """One row per source article: outlet, title, publication date and its basis, people.
+    ``extra`` defaults to the files DPRK_TROOPS_EXTRA names."""
     from .schema import Source
 
-    seeds, more = _seeds(seeds_dir), [Path(p) for p in extra]
+    seeds, more = _seeds(seeds_dir), _extra(extra)
     return cached("sources", seeds, more,
                   lambda: _frame(read_fact_base(seeds, more).sources, Source))
 
@@ -364,14 +372,17 @@ def attribution(speaker: str, outlet: str) -> str:
     return outlet if speaker == ARTICLE_SPEAKER else f"{speaker} ({outlet})"
 
 
-def load_facts(seeds_dir: PathLike | None = None, extra: Iterable[PathLike] = ()) -> pd.DataFrame:
-    """One row per figure or claim, with provenance, plus extra facts files on top.
+def load_facts(seeds_dir: PathLike | None = None,
+               extra: Iterable[PathLike] | None = None) -> pd.DataFrame:
+    """One row per figure or claim, with provenance, plus extra facts files on top
+    (``extra``, by default the files DPRK_TROOPS_EXTRA names: so a report's or an
+    analyst's newer facts reach every notebook, and the defaults read from them).
 
     A point figure's ``low`` and ``high`` equal its ``value``; "at least" figures leave
     ``high`` empty (NaN), "up to" figures leave ``low`` empty. The table comes from the
     fact-base cache when the files have not changed (``fact_cache``).
     """
-    seeds, more = _seeds(seeds_dir), [Path(p) for p in extra]
+    seeds, more = _seeds(seeds_dir), _extra(extra)
     return cached("facts", seeds, more, lambda: facts_table(read_fact_base(seeds, more)))
 
 

@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_score", "fmt_share",
            "fmt_usd", "in_unit"]
+
+
+def _fixed(x: float, decimals: int) -> str:
+    """x with ``decimals`` decimals and thousands separators, a tie rounded up (1.25 ->
+    '1.3'), as JavaScript's ``toFixed`` and d3-format do: the kernel-free charts format in
+    Vega and must print exactly what the page prints. Python's own rounding of a float
+    halves to even (``f"{1.25:.1f}"`` is '1.2')."""
+    rounded = Decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}"
 
 
 def fmt_usd(x: float) -> str:
@@ -20,21 +30,25 @@ def fmt_usd(x: float) -> str:
         return f"${_sig(x / 1e9)} billion"
     if abs(x) >= 1e6:
         return f"${_sig(x / 1e6)} million"
-    return f"${x:,.0f}"
+    return f"${_fixed(x, 0)}"
 
 
 def _sig(x: float, digits: int = 3) -> str:
-    """x to ``digits`` significant figures, with thousands separators: 278, 1.7, 24.5."""
+    """x to ``digits`` significant figures, with thousands separators: 278, 1.7, 24.5.
+
+    A tie rounds up (278.5 -> 279), as JavaScript's ``toPrecision`` and d3-format do, so
+    that the kernel-free charts, which format in Vega, print exactly what the page prints.
+    """
     if x == 0:
         return "0"
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    text = f"{round(x, decimals):,.{decimals}f}"
+    text = _fixed(x, decimals)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def fmt_count(x: float) -> str:
     """A count of people: '10,000', '1,512'."""
-    return f"{x:,.0f}"
+    return _fixed(x, 0)
 
 
 def fmt_share(x: float) -> str:
@@ -42,12 +56,12 @@ def fmt_share(x: float) -> str:
     pct = x * 100
     if pct == 0:
         return "0%"
-    return f"{_sig(pct, 2)}%" if abs(pct) < 10 else f"{pct:,.0f}%"
+    return f"{_sig(pct, 2)}%" if abs(pct) < 10 else f"{_fixed(pct, 0)}%"
 
 
 def fmt_days(x: float) -> str:
     """A number of days: '8.3 days', '10.8 days', '1 day', '250 days'."""
-    text = f"{x:,.1f}".removesuffix(".0") if abs(x) < 100 else f"{x:,.0f}"
+    text = _fixed(x, 1).removesuffix(".0") if abs(x) < 100 else _fixed(x, 0)
     return f"{text} day" if text == "1" else f"{text} days"
 
 
@@ -82,4 +96,5 @@ FORMATS: dict[str, Callable[[float], str]] = {
     "share": fmt_share,
     "days": fmt_days,
     "number": fmt_number,
+    "soldier_months": lambda x: f"{x:,.0f} soldier-months",
 }

@@ -14,6 +14,17 @@ PROJ_ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = Path(os.environ.get("DPRK_TROOPS_SEEDS", PROJ_ROOT / "seeds"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
+#: Extra fact files an analyst adds on top of the seeds (``load_facts(extra=...)``), for
+#: every notebook and report kernel: DPRK_TROOPS_EXTRA, file paths joined by ``os.pathsep``.
+EXTRA_FACTS_ENV = "DPRK_TROOPS_EXTRA"
+
+
+def extra_facts() -> list[Path]:
+    """The extra fact files DPRK_TROOPS_EXTRA names (none when it is unset)."""
+    value = os.environ.get(EXTRA_FACTS_ENV, "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
 #: The original seed articles live outside the repo, in ../shared/seeds; override with
 #: DPRK_TROOPS_TEXTS.
 TEXTS_DIR = Path(os.environ.get("DPRK_TROOPS_TEXTS", PROJ_ROOT.parent / "shared" / "seeds"))

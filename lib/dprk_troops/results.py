@@ -28,10 +28,14 @@ from .errors import DprkTroopsError
 from .palette import for_result
 from .registry import NOTEBOOKS, ResultSpec, format_result, result_items
 
-__all__ = ["RESULT_MIME", "read_results", "read_results_from", "reader_line", "record",
-           "result_bundle", "result_spec", "to_json_value", "value_html"]
+__all__ = ["PARAMETERS_MIME", "RESULT_MIME", "read_parameters_from", "read_results",
+           "read_results_from", "reader_line", "record", "result_bundle", "result_spec",
+           "to_json_value", "value_html"]
 
 RESULT_MIME = "application/vnd.dprk-troops.result+json"
+#: The run's parameters in words (``views.parameter_rows``), shown as a table and read back
+#: by the report's pages.
+PARAMETERS_MIME = "application/vnd.dprk-troops.parameters+json"
 
 
 def to_json_value(value: Any) -> Any:
@@ -146,6 +150,17 @@ def read_results(path: str | Path) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DprkTroopsError(f"{path}: not a notebook (invalid JSON: {exc})") from None
     return read_results_from(nb)
+
+
+def read_parameters_from(nb: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The run's parameters as its notebook showed them (``tables.parameters``), or None
+    when the run stopped before showing them."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            rows = output.get("data", {}).get(PARAMETERS_MIME)
+            if rows is not None:
+                return list(rows)
+    return None
 
 
 def read_results_from(nb: Mapping[str, Any]) -> dict[str, Any]:

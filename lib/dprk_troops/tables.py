@@ -22,7 +22,7 @@ import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .formats import fmt_count, fmt_number, fmt_score, fmt_share, fmt_usd, in_unit
@@ -35,7 +35,6 @@ __all__ = [
     "FACT_IDS_MIME",
     "Table",
     "arms_deliveries",
-    "assumptions",
     "citations",
     "comparisons",
     "criterion_scores",
@@ -46,6 +45,7 @@ __all__ = [
     "flags",
     "options",
     "param_value",
+    "parameters",
     "political_risks",
     "ranking",
     "reader_table",
@@ -74,18 +74,22 @@ Column = tuple[str, Callable[[Row], str]]
 
 @dataclass(frozen=True)
 class Table:
-    """A formatted table that shows the same on every run: HTML and plain text."""
+    """A formatted table that shows the same on every run: HTML and plain text (and, for
+    a machine to read back, any ``data`` parts: mime type -> JSON)."""
 
     html: str
     plain: str
-    #: The facts the table shows, by id, for the analysts' block (never in its text).
-    fact_ids: tuple[str, ...] = ()
+    #: Other parts of its output (mimetype -> JSON), which no reader sees: the run's
+    #: parameters for the report's pages, the facts shown by id for the analysts' block.
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        """The facts the table shows, by id (``FACT_IDS_MIME``; never in its text)."""
+        return tuple(self.data.get(FACT_IDS_MIME, ()))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {"text/html": self.html, "text/plain": self.plain}
-        if self.fact_ids:
-            bundle[FACT_IDS_MIME] = list(self.fact_ids)
-        return bundle
+        return {**self.data, "text/html": self.html, "text/plain": self.plain}
 
     def _repr_html_(self) -> str:
         return self.html
@@ -238,14 +242,13 @@ def reader_table(frame: pd.DataFrame) -> Table:
 def build(df: pd.DataFrame, columns: Sequence[Column], fact_ids: Iterable[str] = ()) -> Table:
     """A reader's table of ``df``: one column per (header, row -> text); ``fact_ids``: the
     facts it shows, kept beside it for analysts."""
-    import dataclasses
-
     import pandas as pd
 
     rows = df.to_dict("records")
     body = {header: [cell(r) for r in rows] for header, cell in columns}
     table = reader_table(pd.DataFrame(body, columns=[h for h, _ in columns]))
-    return dataclasses.replace(table, fact_ids=tuple(dict.fromkeys(map(str, fact_ids))))
+    ids = list(dict.fromkeys(map(str, fact_ids)))
+    return replace(table, data={FACT_IDS_MIME: ids}) if ids else table
 
 
 def _ids(df: pd.DataFrame) -> list[str]:
@@ -296,14 +299,20 @@ def facts(df: pd.DataFrame) -> Table:
     ], _ids(df))
 
 
-def assumptions(df: pd.DataFrame) -> Table:
-    """``views.assumptions_table``: each parameter's value with its unit, kind and reason."""
-    return build(df, [
-        ("Parameter", _col("parameter")),
-        ("Value", lambda r: param_value(r["value"], r["unit"])),
-        ("Kind", _col("kind")),
-        ("Why", _col("reason")),
+def parameters(rows: Sequence[Mapping[str, Any]]) -> Table:
+    """``views.parameter_rows``: every setting of the run in words, its value with its unit
+    and where it comes from; the rows themselves ride along for the report's pages
+    (``results.PARAMETERS_MIME``)."""
+    import pandas as pd
+
+    from .results import PARAMETERS_MIME
+
+    table = build(pd.DataFrame(list(rows)), [
+        ("Setting", _col("label")),
+        ("Value", _col("value")),
+        ("Where it comes from", _col("basis")),
     ])
+    return replace(table, data={PARAMETERS_MIME: [dict(r) for r in rows]})
 
 
 def comparisons(df: pd.DataFrame) -> Table:

@@ -1,5 +1,8 @@
-"""What each notebook shows, composed from the models and charts: notebooks call these.
+"""What each notebook shows, composed from its definition, the models and the charts.
 
+The numbers come from each notebook's one definition (``workbook``): ``evaluate`` for the
+results, ``resolve`` for the parameters with their sources. This module turns them into
+what a reader sees: the parameters table in words, the Lab panels' readouts and charts.
 Keeping the composition here, not in cells, means every number a notebook shows comes
 from tested library code, and a widget change runs exactly what the batch run ran.
 """
@@ -11,32 +14,36 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import charts
-from .formats import fmt_count, fmt_days, fmt_score, fmt_share, fmt_usd
-from .params import NOTEBOOK_PARAMS
-from .registry import notebook_stem
+from .formats import fmt_score, fmt_share
+from .registry import format_result
+from .workbook import MODULES, definition, notebook_stem
+from .workbook.spec import Definition, Param, Resolved
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-    from .models.revenue import MonteCarloResult
     from .widgets import Readout
+    from .workbook.cost_revenue import Detail
 
 __all__ = [
     "CostRevenue",
     "OptionsResult",
     "assumption_labels",
-    "assumptions_table",
     "attributions",
     "comparisons_update",
     "cost_revenue",
+    "cost_revenue_chart",
     "cost_revenue_update",
-    "fmt_count",
-    "fmt_usd",
+    "interactive_revenue",
+    "lab_controls",
     "options_result",
     "options_sources",
     "options_update",
-    "per_year",
+    "parameter_rows",
+    "parameters_table",
+    "readout",
+    "value_text",
 ]
 
 PAY_FACTS = ("nos1_pay_2000", "bnr_pay_2000")
@@ -46,27 +53,124 @@ LOSS_FACTS = ("nos1_russian_losses_1200", "nos1_russian_front_600000")
 def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
     """'Blinken (NOS)'-style credits of the given facts, in order, without repeats."""
     by_id = facts.set_index("fact_id")["attribution"]
-    return list(dict.fromkeys(str(by_id[f]) for f in fact_ids))
+    return list(dict.fromkeys(str(by_id[f]) for f in fact_ids if f in by_id.index))
+
+
+# --- parameters in words --------------------------------------------------------------------
+
+def _spread_text(d: Definition, spreads: Mapping[str, float]) -> str:
+    return "; ".join(f"{d.param(k).label.lower()} {fmt_share(v)} either way"
+                     for k, v in spreads.items())
+
+
+def _schedule_text(values: Mapping[str, Any], facts: pd.DataFrame | None) -> str:
+    from .tables import param_value
+
+    if values.get("troop_schedule") != "reported" or facts is None:
+        return "the full force from the first month"
+    from .models import revenue
+
+    steps = revenue.troop_steps(facts)
+    scale = values["troops"] / steps[-1][1] if steps and steps[-1][1] else 1.0
+    sizes = ", then ".join(param_value(round(t * scale), "soldiers") for _, t, _ in steps)
+    return f"grows in the reported steps, a month each: {sizes}"
+
+
+def value_text(d: Definition, p: Param, values: Mapping[str, Any],
+               facts: pd.DataFrame | None = None) -> str:
+    """A parameter's value as a reader reads it, with its unit: '12,750 soldiers',
+    '$2,000 per soldier per month', 'grows in the reported steps, ...'."""
+    from .tables import param_value
+
+    value = values[p.name]
+    if p.name == "troop_schedule":
+        return _schedule_text(values, facts)
+    if p.name == "mc_spreads":
+        return _spread_text(d, value)
+    if p.name == "weights":
+        from .option_scores import read_option_scores
+
+        labels = read_option_scores().criteria["label"].to_dict()
+        return "; ".join(f"{labels.get(k, k)} {fmt_share(v)}" for k, v in value.items())
+    return param_value(value, p.unit)
+
+
+def _basis_text(p: Param, run: Resolved, facts: pd.DataFrame | None,
+                default: str | None) -> str:
+    basis = run.basis[p.name]
+    who = ", ".join(attributions(facts, basis.fact_ids or p.cites)) if facts is not None \
+        else ""
+    sources = f" Sources: {who}." if who else ""
+    if basis.source == "yours":
+        return "Your value" + (f" (the default is {default})." if default else ".")
+    if basis.source == "fact":
+        return f"From the sources: {basis.rule}.{sources}"
+    kind = "Assumption" if basis.source == "assumption" else "Setting"
+    rule = f" By default {basis.rule}." if basis.rule else ""
+    return f"{kind}: {p.reason}.{rule}{sources}"
+
+
+def parameter_rows(run: Resolved, facts: pd.DataFrame | None = None
+                   ) -> list[dict[str, Any]]:
+    """Every parameter of a run in words: what it is, its value with its unit, and where
+    that comes from (the sources, our assumption or setting with its reason, or "your
+    value"); plus its name and fact rows for the analysts' block."""
+    d = definition(run.notebook)
+    defaults = d.resolve(facts, {}).values if facts is not None else d.cell_defaults
+    rows = []
+    for p in d.params:
+        basis = run.basis[p.name]
+        default = value_text(d, p, defaults, facts) if basis.source == "yours" and \
+            defaults.get(p.name) is not None else None
+        rows.append({"name": p.name, "label": p.label,
+                     "value": value_text(d, p, run.values, facts),
+                     "basis": _basis_text(p, run, facts, default),
+                     "source": basis.source, "fact_ids": list(basis.fact_ids or p.cites)})
+    return rows
+
+
+def parameters_table(run: Resolved, facts: pd.DataFrame | None = None) -> Any:
+    """The run's parameters as a reader's table (``tables.parameters``)."""
+    from . import tables
+
+    return tables.parameters(parameter_rows(run, facts))
 
 
 def assumption_labels(notebook: str, values: Mapping[str, Any],
                       names: Sequence[str] | None = None) -> list[str]:
-    """'length of the deployment: 12 months'-style labels of a notebook's assumption
-    parameters, in words (``wording``)."""
-    from .wording import param_phrase
+    """'Months the deployment lasts: 12 months'-style captions of a notebook's assumption
+    parameters (those named, a mapping such as the Monte Carlo's spreads too; or every
+    one that is not a mapping), for the charts that use them."""
+    d = definition(notebook)
+    return [f"{p.label}: {value_text(d, p, values)}" for p in d.params
+            if p.kind == "assumption" and (p.name in names if names is not None
+                                           else p.type != "dict")]
 
-    specs = [p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)] if p.kind == "assumption"
-             and (names is None or p.name in names) and p.type != "dict"]
-    return [param_phrase(p.name, values[p.name], notebook) for p in specs]
+
+def readout(notebook: str, results: Mapping[str, Any],
+            labels: Mapping[str, str] | None = None,
+            names: Sequence[str] | None = None) -> Readout:
+    """Readout rows: each result's label and its value with its unit, as on the page."""
+    d = definition(notebook)
+    return [(r.label, format_result(r, results[r.name], labels)) for r in d.results
+            if (names is None or r.name in names) and r.name in results]
 
 
-def assumptions_table(notebook: str, values: Mapping[str, Any]) -> pd.DataFrame:
-    """Every parameter with its value, unit, kind (fact, assumption, setting) and reason."""
-    import pandas as pd
+def lab_controls(notebook: str, values: Mapping[str, Any], names: Sequence[str]) -> dict:
+    """A Lab control per named parameter, from its definition: label, step, range, unit."""
+    from .widgets import control
 
-    return pd.DataFrame([{"parameter": p.name, "value": values[p.name], "unit": p.unit,
-                          "kind": p.kind, "reason": p.reason}
-                         for p in NOTEBOOK_PARAMS[notebook_stem(notebook)]])
+    d = definition(notebook)
+    return {n: control(d.stem, n, values[n], step=d.param(n).step,
+                       maximum=d.param(n).lab_maximum, description=d.param(n).label)
+            for n in names}
+
+
+def _checked_update(notebook: str, params: Mapping[str, Any], controls: Mapping[str, Any],
+                    facts: pd.DataFrame, **fixed: Any) -> dict[str, Any]:
+    """A panel's values: the run's parameters with the controls' values, checked and
+    resolved as the notebook's own are."""
+    return definition(notebook).resolve(facts, {**params, **controls, **fixed}).values
 
 
 # --- notebook 01 ----------------------------------------------------------------------------
@@ -76,93 +180,50 @@ NB01 = notebook_stem("01")
 
 @dataclass(frozen=True)
 class CostRevenue:
-    """Every number notebook 01 shows, for one set of parameters."""
+    """Every number notebook 01 shows, for one set of (resolved) parameters."""
 
     params: Mapping[str, Any]
-    path: pd.DataFrame
-    constant_path: pd.DataFrame  # the same deployment with ``troops`` soldiers every month
-    #: Cash revenue under the chosen ``troop_schedule`` (the sum of ``path``).
-    cash_revenue_usd: float
-    #: ``cash_revenue_usd`` per 12 months of the deployment.
-    cash_revenue_usd_per_year: float
-    #: troops x pay x months x regime_share: ``troops`` soldiers every month.
-    cash_revenue_usd_constant: float
-    in_kind_usd: float
-    forgone_labour_usd: float
-    expected_casualties: float
-    monte_carlo: MonteCarloResult
+    results: Mapping[str, float]
+    detail: Detail
     sources: list[str] = field(default_factory=list)
 
     @property
+    def path(self) -> pd.DataFrame:
+        return self.detail.path
+
+    @property
+    def constant_path(self) -> pd.DataFrame:
+        return self.detail.constant_path
+
+    @property
+    def monte_carlo(self) -> Any:
+        return self.detail.monte_carlo
+
+    @property
     def mc(self) -> dict[str, float]:
-        return self.monte_carlo.quantiles("cash_revenue_usd")
+        """The band of this run's cash revenue, as recorded."""
+        return {"p5": self.results["mc_p5_usd"], "median": self.results["mc_median_usd"],
+                "p95": self.results["mc_p95_usd"]}
 
 
-def _troop_path(facts: pd.DataFrame, params: Mapping[str, Any]) -> Any:
-    import numpy as np
-
-    from .models import revenue
-
-    if params["troop_schedule"] == "constant":
-        return np.full(params["months"], float(params["troops"]))
-    return revenue.troops_by_month(revenue.troop_steps(facts), params["months"])
-
-
-def per_year(total: float, months: int) -> float:
-    """A total over ``months`` months as a yearly figure (0 for a deployment of 0 months)."""
-    return total * 12 / months if months else 0.0
+def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any],
+                 results: Mapping[str, float] | None = None) -> CostRevenue:
+    """Notebook 01's results (``evaluate``, unless given) and what its charts draw
+    (``detail``)."""
+    module = MODULES[NB01]
+    detail = module.detail(facts, params)
+    return CostRevenue(params=params, results=results if results is not None
+                       else module.evaluate(facts, params), detail=detail,
+                       sources=attributions(facts, [*PAY_FACTS, *detail.steps]))
 
 
-def cost_revenue(facts: pd.DataFrame, params: Mapping[str, Any]) -> CostRevenue:
-    """Notebook 01's numbers: cash revenue under the chosen troop schedule (and with
-    constant troops), in-kind gains, forgone labour, expected casualties and the Monte
-    Carlo. With ``troop_schedule="constant"`` the revenue is the product itself, not a sum
-    of months, so that it equals troops x pay x months x regime_share exactly."""
-    from .models import revenue
-
-    p = params
-    rates = (p["pay_usd_per_soldier_month"], p["regime_share"], p["casualty_rate_per_month"],
-             p["labour_value_usd_per_soldier_month"])
-    path = revenue.monthly_path(_troop_path(facts, p), *rates)
-    constant = revenue.monthly_path(_troop_path(facts, {**p, "troop_schedule": "constant"}),
-                                    *rates)
-    in_kind = p["in_kind_oil_gas_usd"] + p["in_kind_technology_usd"] + \
-        p["in_kind_combat_experience_usd"]
-    mc = revenue.simulate(p, p["mc_ranges"], revenue.fact_range(
-        facts, "dprk_pay_usd_per_soldier_month"), p["mc_samples"], p["seed"])
-    steps = [f for _, _, f in revenue.troop_steps(facts)] if p["troop_schedule"] == "reported" \
-        else []
-    flat = float(revenue.cash_revenue_usd(p["troops"], p["pay_usd_per_soldier_month"],
-                                          p["months"], p["regime_share"]))
-    cash = flat if p["troop_schedule"] == "constant" else float(path["cash_revenue_usd"].sum())
-    return CostRevenue(
-        params=p, path=path, constant_path=constant,
-        cash_revenue_usd=cash,
-        cash_revenue_usd_per_year=per_year(cash, p["months"]),
-        cash_revenue_usd_constant=flat,
-        in_kind_usd=float(in_kind),
-        forgone_labour_usd=float(path["forgone_labour_usd"].sum()),
-        expected_casualties=float(path["expected_casualties"].sum()),
-        monte_carlo=mc,
-        sources=attributions(facts, [*PAY_FACTS, *steps]),
-    )
-
-
-def cost_revenue_readout(r: CostRevenue) -> Readout:
-    """The panel's numbers: revenue under the chosen schedule first, then the rest."""
-    schedule = {"reported": "troops as reported", "constant": "constant troops"}
-    return [
-        (f"Cash revenue ({schedule[r.params['troop_schedule']]})", fmt_usd(r.cash_revenue_usd)),
-        ("Cash revenue per year", fmt_usd(r.cash_revenue_usd_per_year)),
-        ("Cash revenue with constant troops", fmt_usd(r.cash_revenue_usd_constant)),
-        ("In-kind gains (assumption)", fmt_usd(r.in_kind_usd)),
-        ("Construction labour lost (assumption)", fmt_usd(r.forgone_labour_usd)),
-        ("Expected killed or wounded", fmt_count(r.expected_casualties)),
-    ]
+COST_REVENUE_READOUT = ("cash_revenue_usd", "cash_revenue_usd_per_year", "soldier_months",
+                        "expected_casualties", "soldiers_sent", "forgone_labour_usd",
+                        "in_kind_usd")
 
 
 def cost_revenue_chart(r: CostRevenue) -> alt.TopLevelMixin:
-    """The revenue path; with the reported troop schedule, next to constant ``troops``."""
+    """The revenue path; with the reported schedule, next to the full force from the start."""
     names = ["months", "regime_share", "labour_value_usd_per_soldier_month"]
     constant = r.constant_path if r.params["troop_schedule"] == "reported" else None
     return charts.revenue_path_chart(r.path, r.sources, assumption_labels(NB01, r.params, names),
@@ -173,17 +234,33 @@ def cost_revenue_update(facts: pd.DataFrame, params: Mapping[str, Any],
                         mc_samples: int = 2_000) -> Any:
     """The widget callback of notebook 01: recompute with the controls' values.
 
-    The panel's Monte Carlo is small (its quantiles are not shown there) to keep a change
-    well under 50 ms; the notebook's headline Monte Carlo uses ``mc_samples`` in full.
+    The panel's Monte Carlo is small (its band is not shown there) to keep a change well
+    under 50 ms; the notebook's headline Monte Carlo uses ``mc_samples`` in full.
     """
-    from .params import check_params
-
     def update(**controls: Any) -> tuple[Readout, alt.TopLevelMixin]:
-        values = check_params(NB01, **{**params, **controls, "mc_samples": mc_samples})
+        values = _checked_update(NB01, params, controls, facts, mc_samples=mc_samples)
         r = cost_revenue(facts, values)
-        return cost_revenue_readout(r), cost_revenue_chart(r)
+        return readout(NB01, r.results, names=COST_REVENUE_READOUT), cost_revenue_chart(r)
 
     return update
+
+
+def interactive_revenue(facts: pd.DataFrame, params: Mapping[str, Any],
+                        sources: Sequence[str]) -> alt.TopLevelMixin:
+    """Notebook 01's kernel-free chart: the run's schedule, computed here, scaled in Vega
+    by sliders that start at the run's values (so it opens on the page's headline)."""
+    d = definition(NB01)
+    plan = MODULES[NB01].inputs(facts).plan(params["troop_schedule"])
+    p = d.param
+    labels = {"troops": f"{p('troops').label} (soldiers) ",
+              "pay": f"{p('pay_usd_per_soldier_month').label} (USD) ",
+              "months": f"{p('months').label} ",
+              "share": f"{p('regime_share').label} (0 to 1) "}
+    return charts.interactive_revenue_chart(
+        params["troops"], params["pay_usd_per_soldier_month"], params["months"],
+        params["regime_share"], plan.reference, plan.cum, sources, labels,
+        troops_max=p("troops").lab_maximum, pay_max=p("pay_usd_per_soldier_month").lab_maximum,
+        months_max=int(p("months").lab_maximum))
 
 
 # --- notebook 02 ----------------------------------------------------------------------------
@@ -191,24 +268,28 @@ def cost_revenue_update(facts: pd.DataFrame, params: Mapping[str, Any],
 NB02 = notebook_stem("02")
 
 
-def comparisons_update(facts: pd.DataFrame) -> Any:
+def comparisons_update(facts: pd.DataFrame, params: Mapping[str, Any] | None = None) -> Any:
     """The widget callback of notebook 02 (the forces' estimates are computed once)."""
     from .models import comparisons as cmp
 
-    known = cmp.estimates(facts, tuple(cmp.COMPARISONS))
+    module = MODULES[NB02]
+    inp = module.inputs(facts)
+    base = dict(params or {})
 
-    def update(troops: int, russian_losses_per_day: float, reference: str,
-               scale: str) -> tuple[Readout, alt.TopLevelMixin]:
-        share = cmp.share_of(troops, known[reference])
-        rows = [
-            ("Days of Russian losses replaced",
-             fmt_days(cmp.days_of_losses_replaced(troops, russian_losses_per_day))),
-            (f"Share of {cmp.COMPARISONS[reference]}",
-             f"{fmt_share(share['central'])} ({fmt_share(share['low'])} to "
-             + f"{fmt_share(share['high'])})"),
-        ]
-        table = cmp.comparison_table(known, troops)
-        return rows, charts.comparison_chart(table, troops, scale, reference=reference)
+    def update(**controls: Any) -> tuple[Readout, alt.TopLevelMixin]:
+        values = _checked_update(NB02, base, controls, facts)
+        results = {k: float(v.reshape(-1)[0]) for k, v in
+                   module.evaluate_batch(inp, values).items()}
+        ref = cmp.COMPARISONS[values["reference"]]
+        rows = [*readout(NB02, results, names=["days_of_russian_losses_replaced"]),
+                ("Share of North Korea's army",
+                 (f"{fmt_share(results['share_of_dprk_army'])} (from "
+                  f"{fmt_share(results['share_of_dprk_army_low'])} to "
+                  f"{fmt_share(results['share_of_dprk_army_high'])})")),
+                (f"Share of {ref}", fmt_share(results["share_of_reference"]))]
+        table = cmp.comparison_table(inp.estimates, values["troops"])
+        return rows, charts.comparison_chart(table, values["troops"], values["scale"],
+                                             reference=values["reference"])
 
     return update
 
@@ -263,7 +344,8 @@ def options_update(scores: Any, labels: Mapping[str, str], sources: Sequence[str
             weights = dict.fromkeys(weights, 1.0)
         result = options_result(scores, labels, mcda.validate_weights(weights, defaults),
                                 method)
-        rows = [(f"{r.rank}. {r.label}", fmt_score(r.score)) for r in result.table.itertuples()]
+        rows = [(f"{r.rank}. {r.label}", f"score {fmt_score(r.score)} of 1")
+                for r in result.table.itertuples()]
         return rows, charts.option_scores_chart(result.table, method, sources)
 
     return update

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import display
 from .params import NOTEBOOK_PARAMS, Param, notebook_stem
-from .wording import param_label
 
 if TYPE_CHECKING:
     import altair as alt
@@ -40,18 +39,26 @@ def readout_html(rows: Readout) -> str:
 
 
 #: Controls' look: room for a label with its unit, and for the slider.
-_STYLE = {"description_width": "19em"}
-_WIDTH = "40em"
+_STYLE = {"description_width": "25em"}
+_WIDTH = "48em"
 
 
-def describe(spec: Param) -> str:
-    """A control's label: the parameter in words with its unit, 'pay (US$ per soldier per
-    month)', 'troops (soldiers)'; a share reads as a percentage, so it needs none."""
+def describe(spec: Param, label: str | None = None) -> str:
+    """A control's label: the parameter in words (``label``, default its own) with its
+    unit where the words do not already say it: 'Pay per soldier per month (US$)',
+    'Value of oil and gas received (US$ over the deployment)', 'Months the deployment
+    lasts'; a share reads as a percentage and a choice as words, so they need none."""
     unit = spec.unit.replace("USD", "US$").replace("US$, whole deployment",
                                                    "US$ over the deployment")
+    words = label or spec.label
     if not unit or unit.startswith("share") or spec.choices:
-        return param_label(spec.name)
-    return f"{param_label(spec.name)} ({unit})"
+        return words
+    head, sep, rest = unit.partition(" per ")
+    if head.lower() in words.lower():
+        return words
+    if sep and f"per {rest}".lower() in words.lower():
+        unit = head
+    return f"{words} ({unit})"
 
 
 def readout_format(spec: Param, step: float) -> str:
@@ -74,7 +81,7 @@ def control(notebook: str, name: str, value: Any, step: float | None = None,
     from .tables import param_value
 
     spec: Param = {p.name: p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)]}[name]
-    label = description or describe(spec)
+    label = describe(spec, description)
     layout = W.Layout(width=_WIDTH)
     if spec.choices:
         return W.Dropdown(options=[(param_value(c, ""), c) for c in spec.choices], value=value,

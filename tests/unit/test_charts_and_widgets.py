@@ -10,7 +10,7 @@ import pytest
 from dprk_troops import charts, display, views, widgets
 from dprk_troops.facts import load_facts
 from dprk_troops.models import comparisons as cmp
-from dprk_troops.params import NOTEBOOK_PARAMS, check_params
+from dprk_troops.workbook import definition
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,8 @@ def facts() -> pd.DataFrame:
 
 
 def _params(stem: str) -> dict:
-    return check_params(stem, **{p.name: p.default for p in NOTEBOOK_PARAMS[stem]})
+    """A notebook's default parameters, every fact default read from the fact base."""
+    return dict(definition(stem).resolve(load_facts(), {}).values)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +77,9 @@ def _encodings(spec: object, channels: tuple[str, ...] = ("x", "y")) -> list[dic
 
 def test_assumptions_are_marked_as_assumptions(all_charts: dict) -> None:
     subtitle = " ".join(all_charts["revenue"].to_dict()["title"]["subtitle"])
-    assert "Assumptions (not from the sources): length of the deployment: 12 months" in subtitle
-    assert "_" not in subtitle  # no parameter name
+    assert "Assumptions (not from the sources): Months the deployment lasts: 12 months" \
+        in subtitle
+    assert "_" not in subtitle  # words, not parameter names
 
 
 @pytest.mark.parametrize("name", ["revenue", "comparison", "timeline"])
@@ -130,20 +132,21 @@ def _first_readout_value(update, **controls) -> str:
     return dict(rows)
 
 
-def test_revenue_panel_recomputes(facts: pd.DataFrame) -> None:
+def test_revenue_panel_recomputes_and_troops_act_under_both_schedules(
+        facts: pd.DataFrame) -> None:
     update = views.cost_revenue_update(facts, _params("01_cost_vs_revenue"))
+    label = "Cash revenue over the deployment"
     base = _first_readout_value(update, troops=10_000, troop_schedule="constant")
     more = _first_readout_value(update, troops=20_000, troop_schedule="constant")
-    assert base["Cash revenue (constant troops)"] == "$240 million"
-    assert more["Cash revenue (constant troops)"] == "$480 million"
-    assert more["Cash revenue with constant troops"] == "$480 million"
-    reported = _first_readout_value(update, troops=20_000, troop_schedule="reported")
-    assert reported["Cash revenue (troops as reported)"] == "$278 million"
-    assert reported["Cash revenue with constant troops"] == "$480 million"
+    assert base[label] == "$240 million" and more[label] == "$480 million"
+    reported = _first_readout_value(update, troops=12_750, troop_schedule="reported")
+    doubled = _first_readout_value(update, troops=25_500, troop_schedule="reported")
+    assert reported[label] == "$278 million" and doubled[label] == "$556 million"
+    assert reported["Soldiers sent in all"].endswith(" soldiers")
 
 
 def test_comparisons_panel_recomputes(facts: pd.DataFrame) -> None:
-    update = views.comparisons_update(facts)
+    update = views.comparisons_update(facts, _params("02_troop_comparisons"))
     rows, _ = update(troops=12_000, russian_losses_per_day=1200, reference="rok_army_size",
                      scale="linear")
     assert dict(rows)["Days of Russian losses replaced"] == "10 days"
@@ -172,7 +175,7 @@ def test_panel_has_the_dom_contract_classes(facts: pd.DataFrame) -> None:
                                                                    p["russian_losses_per_day"]),
                          "reference": widgets.control("02", "reference", p["reference"]),
                          "scale": widgets.control("02", "scale", p["scale"])},
-                        views.comparisons_update(facts))
+                        views.comparisons_update(facts, p))
     assert "dprk-panel" in box._dom_classes
     readout, chart = box.children[-2], box.children[-1]
     assert "dprk-readout" in readout._dom_classes and "dprk-chart" in chart._dom_classes
@@ -196,22 +199,24 @@ def test_every_control_of_every_panel_moves_the_chart(facts: pd.DataFrame) -> No
     cases = [
         (views.cost_revenue_update(facts, _params("01_cost_vs_revenue")),
          {"troops": 10_000, "pay_usd_per_soldier_month": 2000.0, "months": 12,
-          "regime_share": 1.0, "troop_schedule": "reported"},
+          "regime_share": 1.0, "troop_schedule": "reported", "casualty_rate_per_month": 0.06},
          {"troops": 20_000, "pay_usd_per_soldier_month": 2500.0, "months": 18,
-          "regime_share": 0.5, "troop_schedule": "constant"}),
-        (views.comparisons_update(facts),
+          "regime_share": 0.5, "troop_schedule": "constant", "casualty_rate_per_month": 0.1}),
+        (views.comparisons_update(facts, _params("02_troop_comparisons")),
          {"troops": 10_000, "russian_losses_per_day": 1200.0, "reference": "dprk_army_size",
           "scale": "log"},
-         {"troops": 20_000, "russian_losses_per_day": 1200.0, "reference": "rok_army_size",
+         {"troops": 20_000, "russian_losses_per_day": 1500.0, "reference": "rok_army_size",
           "scale": "linear"}),
     ]
+    readout_only = {"russian_losses_per_day", "casualty_rate_per_month"}  # not charted
     for update, before, after in cases:
-        _, base_chart = update(**before)
+        base_rows, base_chart = update(**before)
         for name, value in after.items():
-            if name == "russian_losses_per_day":  # readout only: not a chart quantity
-                continue
-            _, moved = update(**{**before, name: value})
-            assert moved.to_dict() != base_chart.to_dict(), name
+            rows, moved = update(**{**before, name: value})
+            if name in readout_only:
+                assert rows != base_rows, name
+            else:
+                assert moved.to_dict() != base_chart.to_dict(), name
 
 
 def test_reported_schedule_draws_the_constant_line_next_to_it(facts: pd.DataFrame) -> None:
@@ -219,9 +224,11 @@ def test_reported_schedule_draws_the_constant_line_next_to_it(facts: pd.DataFram
     values = views.cost_revenue_chart(r).to_dict()
     series = {row["series"] for d in values["datasets"].values() for row in d}
     assert "cash revenue, constant 7,000 soldiers (cumulative)" in series
-    assert r.constant_path["cumulative_cash_revenue_usd"].iloc[-1] == \
-        r.cash_revenue_usd_constant
-    assert r.path["cumulative_cash_revenue_usd"].iloc[-1] == r.cash_revenue_usd
+    assert r.constant_path["cumulative_cash_revenue_usd"].iloc[-1] == pytest.approx(
+        r.results["cash_revenue_usd_constant"])
+    assert r.path["cumulative_cash_revenue_usd"].iloc[-1] == pytest.approx(
+        r.results["cash_revenue_usd"])
+    assert r.path["troops"].iloc[-1] == pytest.approx(7_000)  # the steps, scaled to troops
     constant = views.cost_revenue(facts, {**r.params, "troop_schedule": "constant"})
     series = {row["series"] for d in views.cost_revenue_chart(constant).to_dict()[
         "datasets"].values() for row in d}
@@ -322,10 +329,13 @@ def test_money_axes_read_in_dollars_and_labels_keep_apart(all_charts: dict) -> N
 
 def test_sliders_show_units_and_sensible_digits() -> None:
     pay = widgets.control("01", "pay_usd_per_soldier_month", 2000.0, step=100)
-    assert pay.description == "pay (US$ per soldier per month)"
+    assert pay.description == "Pay per soldier per month (US$)"
     assert pay.readout_format == ",.0f"
     troops = widgets.control("01", "troops", 10_000, step=500)
-    assert troops.description == "troops (soldiers)" and troops.readout_format == ",d"
+    assert troops.description == "Soldiers the deployment grows to"  # its words say the unit
+    assert troops.readout_format == ",d"
+    labour = widgets.control("01", "labour_value_usd_per_soldier_month", 0.0, step=50)
+    assert labour.description.endswith("(US$ per soldier per month)")
     share = widgets.control("01", "regime_share", 1.0, step=0.05)
     assert share.readout_format == ".0%"
     reference = widgets.control("02", "reference", "dprk_army_size")

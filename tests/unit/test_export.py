@@ -12,7 +12,7 @@ from dprk_troops.reporting.export import LAB_ONLY, export_html
 def _notebook() -> nbformat.NotebookNode:
     v4 = nbformat.v4
     table = tables.Table("<table><tr><td>10,000 soldiers</td></tr></table>", "10,000 soldiers",
-                         ("nos1_blinken_10000", "bnr_pay_2000"))
+                         {tables.FACT_IDS_MIME: ["nos1_blinken_10000", "bnr_pay_2000"]})
     return v4.new_notebook(cells=[
         v4.new_markdown_cell("## Try it yourself"),
         v4.new_markdown_cell("Move a slider: this panel needs the kernel.",

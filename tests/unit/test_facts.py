@@ -217,3 +217,26 @@ def test_speaker_must_be_among_the_sources_people(seeds_copy: Path) -> None:
     _edit_facts(seeds_copy, lambda d: d[0].__setitem__("speaker", "Somebody Else"))
     with pytest.raises(FactBaseError, match=r"speaker 'Somebody Else' is not among"):
         read_fact_base(seeds_copy)
+
+
+def test_extra_facts_named_in_the_environment_reach_every_notebook(
+        tmp_path: Path, facts: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newer figure for the deployment, in an extra file a report or an analyst names
+    (DPRK_TROOPS_EXTRA), moves the troops default of the notebooks that read the fact base,
+    which name the new row."""
+    from dprk_troops.workbook import definition
+
+    newer = {**NEW_FACT, "quantity": "dprk_troops_in_russia",
+             "note": ("A test row standing for an analyst's newer reporting, later than "
+                      "nos2_nis_first_group_1500, nos1_blinken_10000, nos1_dekruif_10000, "
+                      "bnr_tienduizend_lead, bnr_nis_tienduizend, ana_dprk_troops_thousands "
+                      "and ana_dprk_troops_russia_appathurai, so not in conflict.")}
+    extra = _write(tmp_path / "mine.yaml", [newer])
+    monkeypatch.setenv("DPRK_TROOPS_EXTRA", str(extra))
+    with_extra = load_facts()
+    assert len(with_extra) == len(facts) + 1
+    for stem in ("01", "02"):
+        run = definition(stem).resolve(with_extra, {})
+        assert run.values["troops"] == 11_000
+        assert run.basis["troops"].fact_ids == ("extra_troops_update",)
+    assert len(load_facts(extra=[])) == len(facts)  # an explicit list wins

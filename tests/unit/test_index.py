@@ -22,8 +22,8 @@ def test_sweeps_and_runs_by_name_in_words() -> None:
     swept = RunResult("01_cost_vs_revenue", "sweep--troops=1500,regime_share=0.5",
                       {"troops": 1500, "regime_share": 0.5}, sweep="sweep",
                       swept={"troops": 1500, "regime_share": 0.5})
-    assert run_title(swept) == ("The command line's sweep: troops: 1,500 soldiers; share of "
-                                "the pay the state keeps: 50%")
+    assert run_title(swept) == ("The command line's sweep: Soldiers the deployment grows to: "
+                                "1,500 soldiers; Share of the pay the state keeps: 50%")
 
 
 def test_scope_says_what_was_run() -> None:

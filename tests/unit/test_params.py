@@ -34,11 +34,12 @@ BAD = [
     ("01", "pay_usd_per_soldier_month", float("nan"), "parameter pay_usd_per_soldier_month"),
     ("01", "troop_schedule", "weekly",
      "parameter troop_schedule: expected one of 'reported', 'constant', got 'weekly'"),
-    ("01", "mc_ranges", {"troops": [13000, 1500]},
-     "parameter mc_ranges: troops: low 13000 > high 1500"),
-    ("01", "mc_ranges", {"pay": [1, 2]}, "parameter mc_ranges: unknown key 'pay'"),
-    ("01", "mc_ranges", {"months": 12}, r"parameter mc_ranges: months: expected \[low, high\]"),
-    ("01", "mc_ranges", [1, 2], "parameter mc_ranges: expected a mapping"),
+    ("01", "mc_spreads", {"troops": 1.5},
+     "parameter mc_spreads: troops: expected a share from 0 to 1 of the run's value, got 1.5"),
+    ("01", "mc_spreads", {"pay": 0.1}, "parameter mc_spreads: unknown input 'pay'"),
+    ("01", "mc_spreads", {"months": [6, 24]}, "parameter mc_spreads: months: expected a share"),
+    ("01", "mc_spreads", [1, 2], "parameter mc_spreads: expected a mapping"),
+    ("01", "mc_samples", 10, "parameter mc_samples: expected a whole number from 1000"),
     ("02", "russian_losses_per_day", 0, "parameter russian_losses_per_day"),
     ("02", "reference", "navy", "parameter reference: expected one of"),
     ("03", "weights", {"cost": 1}, "parameter weights: unknown criterion 'cost'"),
@@ -61,17 +62,27 @@ def test_ints_are_accepted_for_floats_and_kept_as_numbers() -> None:
         out["pay_usd_per_soldier_month"], float)
 
 
-def test_partial_mc_ranges_keep_the_other_defaults() -> None:
-    out = check_params("01", **{**defaults("01_cost_vs_revenue"), "mc_ranges": {"months": [1, 3]}})
-    assert out["mc_ranges"]["months"] == [1, 3] and out["mc_ranges"]["troops"] == [1500, 13000]
+def test_partial_mc_spreads_keep_the_other_defaults() -> None:
+    out = check_params("01", **{**defaults("01_cost_vs_revenue"), "mc_spreads": {"months": 0.1}})
+    assert out["mc_spreads"]["months"] == 0.1 and out["mc_spreads"]["troops"] == 0.2
 
 
-def test_weights_are_normalised() -> None:
-    out = check_params("03", **{**defaults("03_south_korea_options"),
-                                "weights": {"deterrence": 1, "escalation_risk": 1,
-                                            "domestic_support": 1, "legal_feasibility": 1,
-                                            "value_to_allies": 1}})
-    assert out["weights"] == pytest.approx(dict.fromkeys(out["weights"], 0.2))
+def test_weights_are_normalised_and_completed_from_the_scores_file() -> None:
+    from dprk_troops.facts import load_facts
+    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.workbook import definition
+
+    facts = load_facts()
+    nb = definition("03")
+    even = nb.resolve(facts, {"weights": dict.fromkeys(
+        ["deterrence", "escalation_risk", "domestic_support", "legal_feasibility",
+         "value_to_allies"], 1)}).values["weights"]
+    assert even == pytest.approx(dict.fromkeys(even, 0.2))
+    defaults = read_option_scores().default_weights
+    partial = nb.resolve(facts, {"weights": {"escalation_risk": 0}}).values["weights"]
+    rest = sum(v for k, v in defaults.items() if k != "escalation_risk")
+    assert partial["escalation_risk"] == 0
+    assert partial["deterrence"] == pytest.approx(defaults["deterrence"] / rest)
 
 
 def test_unknown_and_missing_parameters() -> None:
@@ -95,28 +106,47 @@ def test_unknown_notebook() -> None:
 
 
 def test_default_casualty_rate_is_russias_own_rate() -> None:
-    from dprk_troops.models.revenue import loss_rate_per_month
-
-    spec = {p.name: p for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}
-    assert spec["casualty_rate_per_month"].default == round(loss_rate_per_month(1200, 600_000), 2)
-
-
-def test_fact_defaults_match_the_fact_base() -> None:
-    """A parameter of kind 'fact' must say what the fact base says."""
     from dprk_troops.facts import load_facts
-    from dprk_troops.models.revenue import fact_range
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.models.revenue import loss_rate_per_month
+    from dprk_troops.workbook import definition
 
-    facts = load_facts()
-    spec01 = {p.name: p for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}
-    assert spec01["pay_usd_per_soldier_month"].default in fact_range(
-        facts, "dprk_pay_usd_per_soldier_month")
-    assert list(spec01["mc_ranges"].default["troops"]) == list(
-        fact_range(facts, "dprk_troops_in_russia"))
-    assert spec01["troops"].default in set(facts.set_index("fact_id").loc[
-        ["nos1_blinken_10000", "bnr_tienduizend_lead"], "value"])
-    spec02 = {p.name: p for p in NOTEBOOK_PARAMS["02_troop_comparisons"]}
-    assert spec02["russian_losses_per_day"].default in set(
-        facts[facts["quantity"] == "russian_losses_per_day"]["value"])
-    spec03 = {p.name: p for p in NOTEBOOK_PARAMS["03_south_korea_options"]}
-    assert spec03["weights"].default == read_option_scores().default_weights
+    run = definition("01").resolve(load_facts(), {})
+    assert run.values["casualty_rate_per_month"] == loss_rate_per_month(1200, 600_000)
+    assert {"nos1_russian_losses_1200", "nos1_russian_front_600000"} <= set(
+        run.basis["casualty_rate_per_month"].fact_ids)
+    assert run.basis["casualty_rate_per_month"].source == "assumption"
+
+
+def test_fact_defaults_come_from_the_fact_base_and_name_their_rows() -> None:
+    """A parameter of kind 'fact' has no number of its own: it says what the fact base
+    says, and names the rows."""
+    from dprk_troops.facts import load_facts
+    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.workbook import NOTEBOOKS
+
+    facts = load_facts().set_index("fact_id")
+    for stem, nb in NOTEBOOKS.items():
+        run = nb.resolve(load_facts(), {})
+        for p in nb.params:
+            assert (p.kind == "fact") <= (p.default is None and p.fact_default is not None), \
+                (stem, p.name)
+            if p.kind == "fact":
+                basis = run.basis[p.name]
+                assert basis.source == "fact" and basis.fact_ids, (stem, p.name)
+                assert run.values[p.name] in set(facts.loc[list(basis.fact_ids), "value"])
+    runs = {stem: nb.resolve(load_facts(), {}).values for stem, nb in NOTEBOOKS.items()}
+    assert runs["01_cost_vs_revenue"]["troops"] == facts.loc[
+        "ana_dprk_troops_russia_appathurai", "value"]  # the latest figure
+    assert runs["01_cost_vs_revenue"]["pay_usd_per_soldier_month"] == 2000
+    assert runs["02_troop_comparisons"]["russian_losses_per_day"] == 1200
+    defaults = read_option_scores().default_weights
+    total = sum(defaults.values())
+    assert runs["03_south_korea_options"]["weights"] == pytest.approx(
+        {k: v / total for k, v in defaults.items()})
+
+
+def test_the_criteria_checked_before_a_run_are_the_scores_files() -> None:
+    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.workbook.options import CRITERIA
+
+    assert CRITERIA == tuple(read_option_scores().criteria.index)

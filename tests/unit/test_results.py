@@ -51,7 +51,7 @@ def test_stored_notebooks_carry_their_results() -> None:
 
     results = read_results(NOTEBOOKS_DIR / "01_cost_vs_revenue.ipynb")
     assert results["cash_revenue_usd"] == 278_000_000  # the reported troop path, the default
-    assert results["cash_revenue_usd_constant"] == 240_000_000
+    assert results["cash_revenue_usd_constant"] == 306_000_000  # 12,750 from the first month
 
 
 def test_record_shows_the_reader_line_and_keeps_the_value() -> None:
@@ -75,11 +75,12 @@ def test_record_shows_options_by_label_escaped_in_html() -> None:
 
 
 def test_shares_read_largest_first_with_a_bar_each() -> None:
-    from dprk_troops.results import result_bundle
+    from dprk_troops.results import result_bundle, result_spec
 
     labels = {"a": "Option A", "b": "Option B", "c": "Option C"}
     shares = result_bundle("share_ranked_first", {"a": 0.25, "b": 0.0, "c": 0.75}, labels)
-    assert shares["text/plain"] == ("Share of random weightings ranking it first:\n"
+    label = result_spec("share_ranked_first").label
+    assert shares["text/plain"] == (f"{label}:\n"
                                     "  Option C: 75%\n  Option A: 25%\n  Option B: 0%")
     markup = shares["text/html"]
     assert markup.index("Option C") < markup.index("Option A") < markup.index("Option B")
@@ -103,7 +104,7 @@ def test_record_is_free_of_float_noise() -> None:
     assert reader_line("share_of_dprk_army", 10_000 / 1.5e6) == \
         "Share of North Korea's army: 0.67%"
     assert reader_line("expected_casualties", 8340.000000001) == \
-        "Expected killed or wounded: 8,340 soldiers"
+        "Killed or wounded, expected: 8,340 soldiers"
 
 
 def test_an_unknown_result_name_is_a_clear_error() -> None:

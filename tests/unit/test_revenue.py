@@ -63,37 +63,68 @@ def test_russian_loss_rate_per_month_from_the_facts() -> None:
         revenue.loss_rate_per_month(1200, 0)
 
 
-POINT = {"troops": 10_000, "months": 12, "regime_share": 1.0, "casualty_rate_per_month": 0.06,
+POINT = {"troops": 12_750, "months": 12, "regime_share": 1.0, "casualty_rate_per_month": 0.06,
          "pay_usd_per_soldier_month": 2000}
-RANGES = {"troops": [1500, 13_000], "months": [6, 24], "regime_share": [0.5, 1.0],
-          "casualty_rate_per_month": [0.01, 0.06]}
+SPREADS = {"troops": 0.2, "months": 0.5, "regime_share": 0.25, "casualty_rate_per_month": 0.5,
+           "pay_usd_per_soldier_month": 0.25}
+BOUNDS = {"troops": (0, 2e6), "months": (0, 120), "regime_share": (0, 1),
+          "casualty_rate_per_month": (0, 1), "pay_usd_per_soldier_month": (0, 1e5)}
 
 
-def test_monte_carlo_is_reproducible_with_a_seed() -> None:
-    a = revenue.simulate(POINT, RANGES, (2000, 2000), 1000, seed=7)
-    b = revenue.simulate(POINT, RANGES, (2000, 2000), 1000, seed=7)
+@pytest.fixture(scope="module")
+def reported(facts: pd.DataFrame) -> revenue.Schedule:
+    return revenue.schedule(revenue.troop_steps(facts))
+
+
+def test_monte_carlo_is_reproducible_with_a_seed(reported: revenue.Schedule) -> None:
+    a = revenue.simulate(POINT, SPREADS, BOUNDS, reported, 1000, seed=7)
+    b = revenue.simulate(POINT, SPREADS, BOUNDS, reported, 1000, seed=7)
     pd.testing.assert_frame_equal(a.draws, b.draws)
-    assert a.quantiles() != revenue.simulate(POINT, RANGES, (2000, 2000), 1000, 8).quantiles()
+    other = revenue.simulate(POINT, SPREADS, BOUNDS, reported, 1000, 8)
+    assert a.quantiles() != other.quantiles()
 
 
-def test_a_range_with_low_equal_high_is_a_constant() -> None:
-    mc = revenue.simulate(POINT, RANGES, (2000, 2000), 1000, seed=1)
+def test_no_spread_is_a_constant(reported: revenue.Schedule) -> None:
+    mc = revenue.simulate(POINT, {**SPREADS, "pay_usd_per_soldier_month": 0.0}, BOUNDS,
+                          reported, 1000, seed=1)
     assert (mc.draws["pay_usd_per_soldier_month"] == 2000).all()
 
 
-def test_draws_stay_in_their_ranges_and_quantiles_are_ordered() -> None:
-    mc = revenue.simulate(POINT, RANGES, (2000, 2000), 20_000, seed=1)
-    assert mc.draws["troops"].between(1500, 13_000).all()
+def test_draws_stay_around_the_runs_values_within_the_bounds(reported: revenue.Schedule
+                                                             ) -> None:
+    mc = revenue.simulate(POINT, SPREADS, BOUNDS, reported, 20_000, seed=1)
+    assert mc.draws["troops"].between(12_750 * 0.8, 12_750 * 1.2).all()
+    assert mc.draws["regime_share"].between(0.75, 1.0).all()  # cut at the bound of 1
+    assert mc.ranges["regime_share"] == (0.75, 1.0)
+    assert mc.ranges["months"] == (6.0, 18.0)
     q = mc.quantiles()
     assert q["p5"] < q["median"] < q["p95"]
-    low = revenue.cash_revenue_usd(1500, 2000, 6, 0.5)
-    high = revenue.cash_revenue_usd(13_000, 2000, 24, 1.0)
-    assert low <= mc.draws["cash_revenue_usd"].min() <= mc.draws["cash_revenue_usd"].max() <= high
+    assert q["p5"] <= 278_000_000 <= q["p95"]  # the band brackets the run's own figure
 
 
-def test_a_point_outside_its_range_widens_the_range() -> None:
-    mc = revenue.simulate({**POINT, "troops": 20_000}, RANGES, (2000, 2000), 100, seed=1)
-    assert mc.ranges["troops"] == (1500, 20_000)
+def test_the_triangular_quantile_function_is_scipys() -> None:
+    from scipy import stats
+
+    rng = np.random.default_rng(3)
+    u = rng.random(500)
+    low, high = rng.uniform(0, 10, 500), rng.uniform(10, 30, 500)
+    mode = low + rng.random(500) * (high - low)
+    ours = revenue.triangular_ppf(u, low, mode, high)
+    theirs = stats.triang.ppf(u, (mode - low) / (high - low), loc=low, scale=high - low)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+    assert (revenue.triangular_ppf(u, 5.0, 5.0, 5.0) == 5.0).all()
+
+
+def test_a_schedule_serves_soldier_months_and_counts_who_was_sent(
+        reported: revenue.Schedule) -> None:
+    assert reported.reference == 12_750
+    assert reported.served(12) == 1500 + 10_000 + 10 * 12_750
+    assert reported.served(1.5) == 1500 + 0.5 * 10_000  # half of the second month
+    assert reported.sent_by(2) == 10_000 and reported.sent_by(12) == 12_750
+    constant = revenue.schedule(None)
+    assert constant.reference == 1 and constant.served(7) == 7 and constant.sent_by(7) == 1
+    with pytest.raises(ParameterError, match="parameter months"):
+        constant.served(revenue.HORIZON_MONTHS + 1)
 
 
 def test_fact_range_spans_every_figure(facts: pd.DataFrame) -> None:

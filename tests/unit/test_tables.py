@@ -13,7 +13,8 @@ from dprk_troops.models import comparisons as cmp
 from dprk_troops.models import options as mcda
 from dprk_troops.models import revenue
 from dprk_troops.option_scores import read_option_scores
-from dprk_troops.params import NOTEBOOK_PARAMS, check_params
+from dprk_troops.results import PARAMETERS_MIME
+from dprk_troops.workbook import NOTEBOOKS
 from reader_text import html_text, reader_problems
 
 SCIENTIFIC = re.compile(r"\d(\.\d+)?e[+-]?\d+", re.IGNORECASE)
@@ -45,9 +46,8 @@ def _every_table(facts: pd.DataFrame) -> dict[str, tables.Table]:
         "risks": tables.political_risks(revenue.political_risks(facts)),
         "arms": tables.arms_deliveries(revenue.arms_delivery_context(facts)),
     }
-    for stem, specs in NOTEBOOK_PARAMS.items():
-        values = check_params(stem, **{p.name: p.default for p in specs})
-        out[f"assumptions {stem}"] = tables.assumptions(views.assumptions_table(stem, values))
+    for stem, nb in NOTEBOOKS.items():
+        out[f"parameters {stem}"] = views.parameters_table(nb.resolve(facts, {}), facts)
     return out
 
 
@@ -83,7 +83,7 @@ def test_text_is_wrapped_never_cut(facts: pd.DataFrame) -> None:
 
 
 def test_thousands_separators_and_units(every_table: dict[str, tables.Table]) -> None:
-    assert "10,000 soldiers" in every_table["assumptions 01_cost_vs_revenue"].plain
+    assert "12,750 soldiers" in every_table["parameters 01_cost_vs_revenue"].plain
     assert "$2,000 per soldier per month" in every_table["facts"].plain
     assert "1,500,000" in every_table["comparisons"].plain
     assert "0.67% (0.5% to 1%)" in every_table["comparisons"].plain
@@ -100,6 +100,11 @@ def test_labels_instead_of_ids(every_table: dict[str, tables.Table]) -> None:
     assert "unattributed" in every_table["facts"].plain
     assert "upper bound" in every_table["facts"].plain and "upper_bound" not in \
         every_table["facts"].plain
+    for stem in NOTEBOOKS:  # parameters in words: no parameter name, no fact id
+        plain = every_table[f"parameters {stem}"].plain
+        for p in NOTEBOOKS[stem].params:  # names that are code, not words ("months")
+            assert "_" not in p.name or p.name not in plain, (stem, p.name)
+        assert "nos1_" not in plain and "ana_" not in plain and "bnr_" not in plain
 
 
 def test_missing_values_read_as_a_dash() -> None:
@@ -137,8 +142,10 @@ def test_output_is_deterministic_and_has_no_memory_address(facts: pd.DataFrame) 
     for name in first:
         assert first[name] == second[name], name
         bundle = first[name]._repr_mimebundle_()
-        extra = {tables.FACT_IDS_MIME} if first[name].fact_ids else set()
-        assert set(bundle) == {"text/html", "text/plain"} | extra
+        parts = {"text/html", "text/plain"} | (
+            {PARAMETERS_MIME} if name.startswith("parameters") else set()) | (
+            {tables.FACT_IDS_MIME} if first[name].fact_ids else set())
+        assert set(bundle) == parts
         assert " at 0x" not in bundle["text/plain"] and "Styler" not in bundle["text/plain"]
         assert "id=\"T_" in bundle["text/html"] and "_row0_col0" not in bundle["text/html"]
 

@@ -39,6 +39,7 @@ __all__ = [
     "rank",
     "topsis",
     "validate_weights",
+    "vega_columns",
     "weight_sweep",
     "weight_sweep_all",
     "weighted_sum",
@@ -260,6 +261,34 @@ def rank(scores: pd.Series) -> list[str]:
         raise ParameterError(f"parameter scores: no score (NaN) for {missing}")
     ranks = _ranks(values[None, :])[0]
     return [str(scores.index[i]) for i in np.argsort(ranks, kind="stable")]
+
+
+def vega_columns(matrix: pd.DataFrame, directions: Mapping[str, str] | pd.Series,
+                 method: Method = "weighted_sum") -> pd.DataFrame:
+    """Per option, what its score needs of the analyst's scores once the weights are known,
+    for a chart that applies the weights in Vega (``charts.options_score_expr``).
+
+    ``weighted_sum``: ``n_j``, the normalised score on criterion j (``normalise``).
+    ``topsis``: ``a_j`` and ``b_j``, the squared distance of the vector-normalised score
+    from the best and the worst option's on criterion j. With weights w >= 0 the weighted
+    ideal is w times the unweighted one, so ``D+ = sqrt(sum w_j**2 a_j)`` and likewise
+    ``D-``: the closeness ``D- / (D+ + D-)`` is ``topsis``'s.
+    """
+    import pandas as pd
+
+    x = _matrix(matrix)
+    cost = _is_cost(directions, list(matrix.columns))
+    _check_method(method)
+    if method == "weighted_sum":
+        cols = {f"n_{j}": col for j, col in enumerate(_minmax(x, cost).T)}
+    else:
+        norms = np.sqrt((x**2).sum(axis=0))
+        r = x / np.where(norms == 0, 1.0, norms)
+        best = np.where(cost, r.min(axis=0), r.max(axis=0))
+        worst = np.where(cost, r.max(axis=0), r.min(axis=0))
+        cols = {**{f"a_{j}": c for j, c in enumerate(((r - best) ** 2).T)},
+                **{f"b_{j}": c for j, c in enumerate(((r - worst) ** 2).T)}}
+    return pd.DataFrame(cols, index=matrix.index)
 
 
 def weight_sweep(

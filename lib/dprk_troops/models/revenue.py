@@ -10,7 +10,7 @@ on a life), the construction labour lost at home in USD (an assumption), and the
 risks the articles name, which stay qualitative (``political_risks``).
 
 All functions are pure and broadcast over numpy arrays, so one call computes a point, a
-month-by-month path or 100,000 Monte Carlo draws.
+month-by-month path, 100,000 Monte Carlo draws or a million points of an exploration.
 """
 
 from __future__ import annotations
@@ -28,20 +28,26 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "HORIZON_MONTHS",
     "MC_INPUTS",
     "POLITICAL_RISK_QUANTITIES",
     "REPORTED_TROOP_STEPS",
     "MonteCarloResult",
+    "Schedule",
     "arms_delivery_context",
     "cash_revenue_usd",
-    "effective_range",
+    "draw_inputs",
     "fact_range",
     "loss_rate_per_month",
     "monthly_path",
     "political_risks",
+    "schedule",
     "simulate",
+    "spread_range",
+    "triangular_ppf",
     "troop_steps",
     "troops_by_month",
+    "uniforms",
 ]
 
 #: The reported growth of the deployment, in order: NIS's first group (18 October 2024),
@@ -106,6 +112,72 @@ def troops_by_month(steps: Sequence[tuple[int, float, str]], months: int) -> NDA
     return out
 
 
+def loss_rate_per_month(losses_per_day: float, deployed: float) -> float:
+    """A loss rate per month from losses per day and the force that suffers them."""
+    if deployed <= 0:
+        raise ParameterError(f"deployed force must be > 0, got {deployed}")
+    return losses_per_day * DAYS_PER_MONTH / deployed
+
+
+# --- the deployment's size over time --------------------------------------------------------
+#
+# ``troops`` is the level the deployment grows to. Under the reported schedule the force
+# grows as the sources reported it (1,500, then 10,000, then 12,750 soldiers, one step a
+# month), scaled so that its last step is ``troops``: the shape of the reported growth is
+# kept, its size is the parameter. Under the constant schedule the full force serves from
+# the first month. Either way every result is ``troops`` / the schedule's reference level
+# times a number that only the schedule and the months decide (``Schedule``).
+
+#: Months a schedule covers: the longest deployment a parameter allows (120) and the
+#: Monte Carlo's draws around it (cut at that bound).
+HORIZON_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How the force builds up, as a reference path of soldiers per month.
+
+    ``reference`` is the path's level (its last step; 1 for a constant force), ``cum[m]``
+    the soldier-months it has served after ``m`` months and ``sent[m]`` the soldiers sent
+    to build it by then (every rise of the path: the first group, then each
+    reinforcement). A deployment growing to ``troops`` is this path times
+    ``troops / reference``.
+    """
+
+    reference: float
+    cum: NDArray[np.float64]
+    sent: NDArray[np.float64]
+
+    def scale(self, troops: ArrayLike) -> NDArray[np.float64]:
+        return np.asarray(troops, dtype=float) / self.reference
+
+    def served(self, months: ArrayLike) -> NDArray[np.float64]:
+        """Soldier-months of the reference path after ``months`` months; a fraction of a
+        month (a Monte Carlo draw) counts that fraction of the next month's troops."""
+        m = np.asarray(months, dtype=float)
+        if m.size and float(m.max()) > len(self.cum) - 1:
+            raise ParameterError(f"parameter months: the schedule covers {len(self.cum) - 1} "
+                                 f"months, got {float(m.max()):g}")
+        return np.interp(m, np.arange(len(self.cum), dtype=float), self.cum)
+
+    def sent_by(self, months: ArrayLike) -> NDArray[np.float64]:
+        """Soldiers of the reference path sent by the end of ``months`` (whole) months."""
+        m = np.asarray(months, dtype=float)
+        return self.sent[np.ceil(m).astype(int)]
+
+
+def schedule(steps: Sequence[tuple[int, float, str]] | None,
+             horizon: int = HORIZON_MONTHS) -> Schedule:
+    """The reported schedule from ``troop_steps(facts)``; ``None`` (or no steps with troops)
+    for the constant one, the full force from the first month."""
+    path = troops_by_month(steps, horizon) if steps else np.zeros(horizon)
+    if not len(path) or path[-1] <= 0:
+        path = np.ones(horizon)
+    rises = np.maximum(np.diff(path, prepend=0.0), 0.0)
+    return Schedule(float(path[-1]), np.concatenate([[0.0], np.cumsum(path)]),
+                    np.concatenate([[0.0], np.cumsum(rises)]))
+
+
 def monthly_path(
     troops: ArrayLike, pay_usd_per_soldier_month: float, regime_share: float,
     casualty_rate_per_month: float, labour_value_usd_per_soldier_month: float,
@@ -130,28 +202,44 @@ def monthly_path(
     })
 
 
-def loss_rate_per_month(losses_per_day: float, deployed: float) -> float:
-    """A loss rate per month from losses per day and the force that suffers them."""
-    if deployed <= 0:
-        raise ParameterError(f"deployed force must be > 0, got {deployed}")
-    return losses_per_day * DAYS_PER_MONTH / deployed
+# --- the Monte Carlo ------------------------------------------------------------------------
 
 
-def _triangular(rng: np.random.Generator, low: float, mode: float, high: float,
-                n: int) -> NDArray[np.float64]:
-    """n draws from a triangular distribution; a range with low == high is a constant."""
-    if low == high:
-        return np.full(n, float(low))
-    return rng.triangular(low, mode, high, size=n)
+def triangular_ppf(u: ArrayLike, low: ArrayLike, mode: ArrayLike,
+                   high: ArrayLike) -> NDArray[np.float64]:
+    """The triangular distribution's quantile function (inverse CDF), vectorised.
 
-
-def effective_range(point: float, low: float, high: float) -> tuple[float, float]:
-    """A [low, high] range widened to include its point value.
-
-    The analyst's point value wins: a point outside the range (troops 20,000 against
-    1,500 to 13,000) stretches the range rather than stopping the run.
+    Written out so that one set of uniform numbers serves every point of an exploration
+    (common random numbers); ``tests/unit/test_revenue.py`` checks it against scipy's
+    ``triang.ppf``. A range with ``low == high`` is that constant.
     """
-    return min(low, point), max(high, point)
+    u, a, c, b = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (u, low, mode,
+                                                                             high)))
+    width = b - a
+    safe = np.where(width > 0, width, 1.0)
+    split = np.where(width > 0, (c - a) / safe, 0.0)
+    left = a + np.sqrt(u * width * (c - a))
+    right = b - np.sqrt((1.0 - u) * width * (b - c))
+    return np.where(width > 0, np.where(u < split, left, right), a)
+
+
+def spread_range(value: ArrayLike, spread: float, minimum: float | None,
+                 maximum: float | None) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """[low, high] of an input drawn around ``value``: ``value`` x (1 -/+ spread), cut at
+    the parameter's bounds (a share cannot exceed 1). Centred on ``value`` unless cut."""
+    v = np.asarray(value, dtype=float)
+    low, high = v * (1.0 - spread), v * (1.0 + spread)
+    if minimum is not None:
+        low = np.maximum(low, minimum)
+    if maximum is not None:
+        high = np.minimum(high, maximum)
+    return low, high
+
+
+def uniforms(n: int, seed: int) -> NDArray[np.float64]:
+    """The Monte Carlo's uniform numbers: ``n`` draws x ``len(MC_INPUTS)`` inputs, the same
+    for every point evaluated with this seed (common random numbers)."""
+    return np.random.default_rng(seed).random((n, len(MC_INPUTS)))
 
 
 @dataclass(frozen=True)
@@ -159,7 +247,7 @@ class MonteCarloResult:
     """Draws of the uncertain inputs and the revenue and casualties they give."""
 
     draws: pd.DataFrame
-    #: The [low, high] range each input was drawn from (widened to include its point).
+    #: The [low, high] range each input was drawn from.
     ranges: Mapping[str, tuple[float, float]]
 
     def quantiles(self, column: str = "cash_revenue_usd") -> dict[str, float]:
@@ -168,32 +256,38 @@ class MonteCarloResult:
         return {"p5": float(p5), "median": float(p50), "p95": float(p95)}
 
 
-def simulate(
-    point: Mapping[str, float], ranges: Mapping[str, Sequence[float]],
-    pay_range: Sequence[float], n: int, seed: int,
-) -> MonteCarloResult:
-    """Monte Carlo over the uncertain inputs, at constant troops over the months drawn.
+def draw_inputs(point: Mapping[str, ArrayLike], spreads: Mapping[str, float],
+                bounds: Mapping[str, tuple[float | None, float | None]],
+                u: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
+    """Each input of ``MC_INPUTS`` drawn around its point value: a triangle on
+    ``spread_range`` peaking at the value. ``point`` values may be arrays of points (shape
+    (k, 1)) against the draws' uniform numbers ``u`` (n x inputs): the result is k x n."""
+    out = {}
+    for j, name in enumerate(MC_INPUTS):
+        low, high = spread_range(point[name], spreads.get(name, 0.0), *bounds[name])
+        out[name] = triangular_ppf(u[:, j], low, point[name], high)
+    return out
 
-    Each input is drawn from a triangular distribution on its [low, high] range peaking at
-    its point value (``point``): troops, months, regime_share, casualty_rate_per_month, and
-    the pay, whose range comes from the fact base (both sources say 2000: a constant).
-    Months are drawn as real numbers (a deployment can end mid-month).
+
+def simulate(point: Mapping[str, float], spreads: Mapping[str, float],
+             bounds: Mapping[str, tuple[float | None, float | None]], plan: Schedule,
+             n: int, seed: int) -> MonteCarloResult:
+    """Monte Carlo around one run's own values: each of ``MC_INPUTS`` is drawn from a
+    triangle peaking at the run's value, ``spreads[name]`` of it either way (cut at the
+    parameter's ``bounds``). Troops are the level the deployment grows to, in the run's
+    schedule (``plan``); months are drawn as real numbers (a deployment can end mid-month).
     """
     import pandas as pd
 
-    rng = np.random.default_rng(seed)
-    spans = {name: ranges[name] for name in MC_INPUTS[:-1]}
-    spans["pay_usd_per_soldier_month"] = pay_range
-    draw, used = {}, {}
-    for name in MC_INPUTS:
-        low, high = effective_range(float(point[name]), *map(float, spans[name]))
-        used[name] = (low, high)
-        draw[name] = _triangular(rng, low, float(point[name]), high, n)
+    draw = draw_inputs(point, spreads, bounds, uniforms(n, seed))
     df = pd.DataFrame(draw)
-    df["cash_revenue_usd"] = cash_revenue_usd(df["troops"], df["pay_usd_per_soldier_month"],
-                                              df["months"], df["regime_share"])
-    df["expected_casualties"] = df["troops"] * df["casualty_rate_per_month"] * df["months"]
-    return MonteCarloResult(df, used)
+    scale, served = plan.scale(df["troops"]), plan.served(df["months"])
+    df["cash_revenue_usd"] = cash_revenue_usd(scale, df["pay_usd_per_soldier_month"], served,
+                                              df["regime_share"])
+    df["expected_casualties"] = scale * served * df["casualty_rate_per_month"].to_numpy()
+    used = {name: spread_range(point[name], spreads.get(name, 0.0), *bounds[name])
+            for name in MC_INPUTS}
+    return MonteCarloResult(df, {k: (float(lo), float(hi)) for k, (lo, hi) in used.items()})
 
 
 def fact_range(facts: pd.DataFrame, quantity: str) -> tuple[float, float]:

@@ -102,8 +102,13 @@ class RunCache(Store):
 
 
 def fact_base_digest(seeds_dir: Path) -> str:
-    """sha256 over the fact-base files (``*.yaml``) of a seeds folder."""
-    return files_digest(list(Path(seeds_dir).glob("*.yaml")), Path(seeds_dir))
+    """sha256 over the fact-base files (``*.yaml``) of a seeds folder and the extra fact
+    files the kernels will load (DPRK_TROOPS_EXTRA)."""
+    seeds = files_digest(list(Path(seeds_dir).glob("*.yaml")), Path(seeds_dir))
+    extra = [p.resolve() for p in paths.extra_facts()]
+    if not extra:
+        return seeds
+    return sha256(canonical_json([seeds, files_digest(extra, Path("/"))]).encode())
 
 
 def notebook_digest(path: Path) -> str:

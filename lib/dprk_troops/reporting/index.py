@@ -22,7 +22,7 @@ from ..palette import INK, for_result
 from ..registry import NOTEBOOKS, ResultSpec, format_result, notebook
 from ..wording import param_label, swept_phrase, value_words
 from .html import templates
-from .pages import describe_parameters, figures, run_title, sweep_title
+from .pages import figures, run_title, scenario_settings, sweep_title
 from .runs import RunResult
 
 if TYPE_CHECKING:
@@ -130,11 +130,12 @@ def _swept_axis(name: str, notebook_stem: str) -> tuple[str, str]:
 
     spec = next((p for p in NOTEBOOK_PARAMS[notebook_stem] if p.name == name), None)
     unit = spec.unit if spec else ""
+    label = param_label(name, notebook_stem)
     if unit.startswith("share"):
-        return param_label(name), ".0%"
+        return label, ".0%"
     fmt = ",d" if spec is not None and spec.type == "int" else ",.3~f"
     words = unit.replace("USD", "US dollars")
-    return (f"{param_label(name)} ({words})" if words else param_label(name)), fmt
+    return (f"{label} ({words})" if words else label), fmt
 
 
 def sweep_rows(results: Sequence[RunResult]) -> list[dict[str, Any]]:
@@ -153,15 +154,15 @@ def sweep_sensitivity(results: Sequence[RunResult], swept: Sequence[str]
     from .sweeps import sensitivity
 
     out = []
-    by_result: dict[str, tuple[ResultSpec, list[Mapping[str, Any]], list[float]]] = {}
+    by_result: dict[str, tuple[ResultSpec, str, list[Mapping[str, Any]], list[float]]] = {}
     for r, spec, label, value in _numeric_key_results(results):
-        _, points, values = by_result.setdefault(label, (spec, [], []))
+        _, _, points, values = by_result.setdefault(label, (spec, r.notebook, [], []))
         points.append(r.swept)
         values.append(value)
-    for result, (spec, points, values) in by_result.items():
+    for result, (spec, stem, points, values) in by_result.items():
         for row in sensitivity(points, values, swept):
             out.append({"result": result, "name": spec.name, "unit": spec.unit, **row,
-                        "parameter": param_label(row["parameter"])})
+                        "parameter": param_label(row["parameter"], stem)})
     return out
 
 
@@ -275,8 +276,7 @@ def _scenario_rows(results: Sequence[RunResult], scenario: str,
             continue
         out.append({
             "run": r, "nb": notebook(r.notebook), "figures": figures(r, labels),
-            "parameters": [p for p in describe_parameters(r.notebook, r.parameters)
-                           if p["set"] != "default"],
+            "parameters": scenario_settings(r.notebook, r.parameters),
         })
     return out
 
@@ -317,7 +317,7 @@ def _sweep_section(name: str, results: Sequence[RunResult], note: str,
                   "values": [format_result(s, r.results[s.name], labels)
                              if r.notebook == nb.stem and s.name in r.results else ""
                              for nb, s in specs]} for r in results],
-        "swept_labels": [param_label(k) for k in swept],
+        "swept_labels": [param_label(k, first) for k in swept],
     }
 
 

@@ -24,7 +24,7 @@ from .html import templates
 from .runs import RunResult
 
 __all__ = ["PageContext", "analysts", "describe_parameters", "key_figures", "run_title",
-           "sweep_title", "write_run"]
+           "scenario_settings", "sweep_title", "write_run"]
 
 #: The name ``--sweep`` gives a command line's sweep unless ``--sweep-name`` says otherwise.
 CLI_SWEEP = "sweep"
@@ -40,18 +40,30 @@ class PageContext:
     option_labels: Mapping[str, str]
 
 
-def describe_parameters(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Every parameter of a run in words: name, value with unit, its kind, and whether the
-    scenario set it (the others are the notebook's defaults)."""
+def describe_parameters(stem: str, parameters: Mapping[str, Any],
+                        shown: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every parameter of a run in words, as its notebook showed them (``shown``: what
+    ``views.parameter_rows`` gave, with every default read from the fact base), or, for a
+    run that stopped before showing them, what the scenario set and the defaults."""
+    if shown is not None:
+        return shown
     rows = []
     for p in notebook(stem).params:
-        if p.kind == "setting" and p.name not in parameters:
-            continue
+        given = p.name in parameters
         value = parameters.get(p.name, p.default)
-        rows.append({"name": p.name.replace("_", " "), "value": param_value(value, p.unit),
-                     "kind": p.kind, "set": "set by the scenario" if p.name in parameters
-                     else "default"})
+        rows.append({"name": p.name, "label": p.label,
+                     "value": param_value(value, p.unit) if value is not None
+                     else "from the sources (the run stopped before reading them)",
+                     "basis": "Your value." if given else "Default.", "fact_ids": []})
     return rows
+
+
+def scenario_settings(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What a scenario (or sweep) sets for a notebook, in words: each parameter's label and
+    value with its unit (the index's "Set by this scenario")."""
+    nb = notebook(stem)
+    return [{"name": p.label, "value": param_value(parameters[p.name], p.unit)}
+            for p in nb.params if p.name in parameters]
 
 
 def sweep_title(name: str) -> str:
@@ -80,22 +92,29 @@ def figures(r: RunResult, labels: Mapping[str, str]) -> list[dict[str, Any]]:
             for spec in notebook(r.notebook).key_results if spec.name in r.results]
 
 
-def key_figures(r: RunResult, ctx: PageContext) -> str:
+def key_figures(r: RunResult, ctx: PageContext,
+                shown: list[dict[str, Any]] | None = None) -> str:
     """The key-figures box of a run's page, as HTML (autoescaped)."""
     return templates().get_template("key_figures.html.j2").render(
         nb=notebook(r.notebook), run=r, figures=figures(r, ctx.option_labels),
         title=run_title(r), scenario_note=ctx.scenario_notes.get(r.scenario, ""),
-        parameters=describe_parameters(r.notebook, r.parameters))
+        parameters=describe_parameters(r.notebook, r.parameters, shown))
 
 
-def analysts(r: RunResult, fact_ids: Sequence[str]) -> str:
+def analysts(r: RunResult, fact_ids: Sequence[str],
+             shown: Sequence[Mapping[str, Any]] | None = None) -> str:
     """The page's one "For analysts" block (autoescaped HTML): the notebook and the run by
-    name, every parameter by name with its value as JSON (as ``-p`` and papermill take
-    them), and the facts the page shows by their ids in ``seeds/facts.yaml``."""
-    params = [{"name": p.name, "value": json.dumps(r.parameters.get(p.name, p.default),
-                                                   ensure_ascii=False),
-               "set": "this run" if p.name in r.parameters else "default"}
-              for p in notebook(r.notebook).params]
+    name, every parameter by name with its value as JSON as ``-p`` and papermill take it
+    (or "from the fact base", with the rows its default was read from: ``shown``, the
+    notebook's parameters), and the facts the page's tables show by their ids."""
+    read = {row["name"]: row.get("fact_ids") or [] for row in shown or []}
+    params = []
+    for p in notebook(r.notebook).params:
+        value = r.parameters.get(p.name, p.default)
+        params.append({"name": p.name, "value": "from the fact base" if value is None
+                       else json.dumps(value, ensure_ascii=False),
+                       "set": "this run" if p.name in r.parameters else "default",
+                       "fact_ids": ", ".join(read.get(p.name, []))})
     return templates().get_template("analysts.html.j2").render(
         run=r, parameters=params, fact_ids=list(fact_ids))
 
@@ -104,7 +123,7 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     """Write ``runs/<scenario>/<notebook>.ipynb`` and ``.html``; fills r.results, r.html."""
     import nbformat
 
-    from ..results import read_results_from
+    from ..results import read_parameters_from, read_results_from
     from .export import VEGA_BUNDLE, export_html
 
     folder = ctx.build / "runs" / r.scenario
@@ -113,10 +132,11 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     ipynb = folder / f"{r.notebook}.ipynb"
     nbformat.write(nb, ipynb)
     r.results = read_results_from(nb)
+    shown = read_parameters_from(nb)
     page = folder / f"{r.notebook}.html"
     page.write_text(export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
-                                header=key_figures(r, ctx), failed=not r.ok,
-                                footer=lambda ids: analysts(r, ids)),
+                                header=key_figures(r, ctx, shown), failed=not r.ok,
+                                footer=lambda ids: analysts(r, ids, shown)),
                     encoding="utf-8")
     r.ipynb = str(ipynb.relative_to(ctx.build))
     r.html = str(page.relative_to(ctx.build))
