@@ -21,6 +21,7 @@ from ..results import value_html
 from ..tables import param_value
 from ..wording import param_phrase
 from .html import templates
+from .publish import writing
 from .runs import RunResult
 
 __all__ = ["PageContext", "analysts", "describe_parameters", "key_figures", "run_title",
@@ -127,16 +128,19 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     from .export import VEGA_BUNDLE, export_html
 
     folder = ctx.build / "runs" / r.scenario
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
     nb = strip_volatile(nb)
     ipynb = folder / f"{r.notebook}.ipynb"
-    nbformat.write(nb, ipynb)
+    with writing(ipynb):
+        nbformat.write(nb, ipynb)
     r.results = read_results_from(nb)
     shown = read_parameters_from(nb)
     page = folder / f"{r.notebook}.html"
-    page.write_text(export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
-                                header=key_figures(r, ctx, shown), failed=not r.ok,
-                                footer=lambda ids: analysts(r, ids, shown)),
-                    encoding="utf-8")
+    html = export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
+                       header=key_figures(r, ctx, shown), failed=not r.ok,
+                       footer=lambda ids: analysts(r, ids, shown))
+    with writing(page):
+        page.write_text(html, encoding="utf-8")
     r.ipynb = str(ipynb.relative_to(ctx.build))
     r.html = str(page.relative_to(ctx.build))
