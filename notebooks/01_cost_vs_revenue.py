@@ -18,9 +18,10 @@
 # articles say Russia pays North Korea per soldier per month. How much cash does that
 # bring in, how sure can we be of it, and what does North Korea give up in return?
 #
-# **The facts this notebook uses** (all from `seeds/facts.yaml`, with article and paragraph):
-# - the price per soldier: `2000 dollar per man` each month (NOS, unattributed) and
-#   `2000 dollar per soldaat per maand` (BNR, unattributed);
+# **The facts this notebook uses** (all from the workbook's fact base, each with its article
+# and paragraph):
+# - the price per soldier: "2000 dollar per man" each month (NOS, unattributed) and
+#   "2000 dollar per soldaat per maand" (BNR, unattributed);
 # - how the deployment grew: NIS's first group of 1,500 (NOS), Blinken's ~10,000 (NOS) and
 #   Appathurai's 12,500 to 13,000 (unnamed Flemish newspaper);
 # - the gains the articles name without a price: oil and gas, space, satellite and nuclear
@@ -138,8 +139,8 @@ display.show(charts.casualties_chart(
 
 # %% [markdown]
 # **Labour.** Most of the soldiers normally work on building sites at home: roads and
-# tunnels (NOS). The seeds put no value on that work, so it counts as zero until you set
-# `labour_value_usd_per_soldier_month`.
+# tunnels (NOS). The seeds put no value on that work, so it counts as zero until you give
+# it a value per soldier per month.
 #
 # **Political risks** stay qualitative: the articles name them but nobody can price them.
 
@@ -157,9 +158,10 @@ tables.arms_deliveries(revenue.arms_delivery_context(facts))
 
 # %% [markdown]
 # ## Try it yourself
-#
-# Move a slider: the numbers and the chart follow. (The panel needs a running kernel; in
-# a static report, the charts above show the scenario's parameters.)
+
+# %% [markdown] tags=["lab-only"]
+# Move a slider: the numbers and the chart below follow. This panel runs in JupyterLab,
+# on the notebook's kernel; the report's pages leave it out.
 
 # %%
 panel(views.lab_controls("01_cost_vs_revenue", params, [
@@ -167,8 +169,8 @@ panel(views.lab_controls("01_cost_vs_revenue", params, [
     "casualty_rate_per_month"]), views.cost_revenue_update(facts, params))
 
 # %% [markdown]
-# The same revenue formula as an interactive chart: in the HTML report its sliders work
-# without a kernel (here it shows the parameters' values).
+# The same revenue formula as a chart of its own: move the sliders under it and it redraws
+# at once, in any browser.
 
 # %%
 display.show_interactive(views.interactive_revenue(facts, params, result.sources))
@@ -194,9 +196,9 @@ display.show_interactive(views.interactive_revenue(facts, params, result.sources
 # %% [markdown]
 # ## For discussion
 #
-# 1. Set `troop_schedule` to `"constant"` and `troops` to 1,500 (the first NIS figure).
-#    How much of the headline revenue depends on which source you believe?
-# 2. Suppose only half the pay reaches the state (`regime_share = 0.5`). Is the deal still
+# 1. Hold the troops constant at 1,500 (the first NIS figure) instead of following the
+#    reported growth. How much of the headline revenue depends on which source you believe?
+# 2. Suppose only half the pay reaches the state (a share of 50%). Is the deal still
 #    worth more than a year of the arms deliveries the Flemish newspaper reports?
 # 3. Put a value on the lost construction work. At what value per soldier per month does
 #    the deployment stop paying?

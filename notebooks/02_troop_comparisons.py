@@ -18,7 +18,7 @@
 # on what you compare it with. This notebook sets the deployment next to everything the
 # articles compare it with, and shows how the estimates of its size grew over time.
 #
-# **The facts this notebook uses** (`seeds/facts.yaml`):
+# **The facts this notebook uses** (from the workbook's fact base):
 # - the troop estimates over time: NIS (via NOS and BNR), Blinken and De Kruif (NOS), the
 #   Pentagon and Appathurai (unnamed Flemish newspaper), BNR's own lead;
 # - North Korea's army (Breuker on NOS and BNR, Appathurai: 1 to 2 million) and its elite
@@ -27,8 +27,8 @@
 #   ministry of defence via BNR), Russia's 2022 mobilisation (BNR);
 # - South Korea's army, reservists and its Vietnam deployment (Breuker).
 #
-# **What it adds.** No assumptions: only the deployment size you choose (`troops`) and how
-# the chart is drawn. Where sources disagree, a force has a *central* estimate (the middle
+# **What it adds.** No assumptions: only the deployment size you choose and how the chart
+# is drawn. Where sources disagree, a force has a *central* estimate (the middle
 # of the point figures) and a *span* (the smallest to the largest figure any source gives).
 
 # %% tags=["parameters"]
@@ -70,9 +70,10 @@ record("share_of_reference", results["share_of_reference"])
 # %% [markdown]
 # ## Next to the forces it is compared with
 #
-# Bars are central estimates, black rules the span between sources, the red bar is the
-# deployment and the dark blue bar the force its share is taken of (`reference`). The
-# log scale makes each step of ten the same width.
+# Each force's central estimate is a dot (a bar on a linear scale) and the black line the
+# span between its sources; the deployment is orange, and the force its share is taken of
+# brown. On the log scale each step of ten is the same width, so read a dot's place: a
+# bar's length would depend on where the axis starts.
 
 # %%
 table = cmp.comparison_table(facts, params["troops"])
@@ -94,13 +95,18 @@ tables.timeline(timeline)
 # %% [markdown]
 # ## Try it yourself
 
+# %% [markdown] tags=["lab-only"]
+# Move a slider: the numbers and the chart below follow. This panel runs in JupyterLab,
+# on the notebook's kernel; the report's pages leave it out.
+
 # %%
 panel(views.lab_controls("02_troop_comparisons", params, [
     "troops", "russian_losses_per_day", "reference", "scale"]),
     views.comparisons_update(facts, params))
 
 # %% [markdown]
-# In the HTML report, this chart's sliders work without a kernel.
+# The same comparison as a chart of its own: move the sliders under it to change the
+# deployment and Russia's daily losses, in any browser.
 
 # %%
 display.show_interactive(charts.interactive_comparison_chart(
@@ -126,6 +132,7 @@ display.show_interactive(charts.interactive_comparison_chart(
 # 1. De Kruif judges that 10,000 soldiers will not decide the war. Use the days of losses
 #    replaced to argue for or against him. What changes at Appathurai's 13,000?
 # 2. Breuker gave NOS 1.5 million for the army and BNR "at least one million, maybe two".
-#    Switch `reference` and see how much the share moves. Which figure would you report?
+#    Take the share of the army at each figure and see how much it moves. Which would you
+#    report?
 # 3. South Korea sent far more soldiers to Vietnam than North Korea has sent to Russia.
 #    What does the comparison tell you, and what does it leave out?

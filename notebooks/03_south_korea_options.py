@@ -18,21 +18,21 @@
 # troops in Russia, from sending Kyiv no weapons, as so far, to sending arms straight to Ukraine.
 # Which option fares best, and how much does the answer depend on what you care about?
 #
-# **The facts this notebook uses.** The options themselves (`seeds/options.yaml`) and the
+# **The facts this notebook uses.** The options themselves (in the fact base) and the
 # fact rows each one cites: Yoon's signal about direct arms deliveries (Breuker's column,
 # the Flemish newspaper), the official ban on arms to countries at war and the planned
 # monitoring team (NOS), the indirect supply through Western stocks (Flemish newspaper),
 # the 19% approval and the opposition's majority (Breuker).
 #
 # **What it adds, plainly: judgments.** How well each option does on each criterion is
-# *not* in the sources. The scores in `seeds/option_scores.yaml` are the workbook authors'
-# judgments on a 1 to 5 scale, each with a one-line reason and the facts it leans on. So
+# *not* in the sources. The scores, kept in a file of their own apart from the facts, are
+# the workbook authors' judgments on a 1 to 5 scale, each with a one-line reason and the facts it leans on. So
 # are the weights. Change them: that is the point of this notebook.
 #
 # **The method.** A *weighted sum* of the scores (each criterion rescaled to 0-1, risk
 # counted the other way round), cross-checked with *TOPSIS*, which ranks options by how
-# close they come to an imaginary best option. Both are in `dprk_troops.models.options`;
-# the TOPSIS code is tested against the pymcdm library.
+# close they come to an imaginary best option. The workbook's library computes both; its
+# TOPSIS is tested against the pymcdm library.
 
 # %% tags=["parameters"]
 weights = None  # criterion -> weight; None: the analyst's default weights (option_scores.yaml)
@@ -63,7 +63,7 @@ views.parameters_table(run, facts)
 # ## The options, as the articles describe them
 
 # %%
-tables.options(options)
+tables.options(options, facts)
 
 # %% [markdown]
 # ## The judgments: scores and reasons
@@ -74,7 +74,7 @@ tables.options(options)
 tables.score_matrix(scores.matrix(), labels, criteria_labels)
 
 # %%
-tables.criterion_scores(scores.scores, labels, criteria_labels)
+tables.criterion_scores(scores.scores, labels, criteria_labels, facts)
 
 # %% [markdown]
 # ## The ranking
@@ -118,8 +118,11 @@ tables.first_rank_shares(freq)
 
 # %% [markdown]
 # ## Try it yourself
-#
-# Set the weights with the sliders (they are rescaled to sum to 1) and pick the method.
+
+# %% [markdown] tags=["lab-only"]
+# Set the weights with the sliders (they are rescaled to sum to 1) and pick the method:
+# the ranking and the chart below follow. This panel runs in JupyterLab, on the notebook's
+# kernel; the report's pages leave it out.
 
 # %%
 panel({**views.lab_controls("03_south_korea_options", params, ["method"]),
@@ -127,7 +130,8 @@ panel({**views.lab_controls("03_south_korea_options", params, ["method"]),
       views.options_update(scores, labels, sources))
 
 # %% [markdown]
-# In the HTML report, these weight sliders work without a kernel (weighted sum).
+# The weighted sum as a chart of its own: move the weight sliders under it and the ranking
+# redraws at once, in any browser.
 
 # %%
 display.show_interactive(charts.interactive_options_chart(
@@ -151,10 +155,10 @@ display.show_interactive(charts.interactive_options_chart(
 # %% [markdown]
 # ## For discussion
 #
-# 1. Give `escalation_risk` most of the weight. Which option wins, and would president
-#    Yoon's critics at home agree with that ranking?
-# 2. Pick one score in `seeds/option_scores.yaml` you disagree with, change it, and rerun.
-#    Does the top option change? What fact would settle your disagreement?
+# 1. Give the risk of escalation most of the weight. Which option wins, and would
+#    president Yoon's critics at home agree with that ranking?
+# 2. Pick one score in the table above that you disagree with, change it in the scores
+#    file, and rerun. Does the top option change? What fact would settle your disagreement?
 # 3. The weighted sum and TOPSIS sometimes disagree on the lower places. Look at the two
 #    formulas: why might an option that is middling everywhere fare differently?
 # 4. Closer EU and NATO ties is a slow option. Which criterion would capture *time*, and

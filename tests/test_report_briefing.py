@@ -47,7 +47,7 @@ def test_other_reports_never_replace_the_briefing(full_report: Path, tmp_path: P
     env = {"DPRK_TROOPS_REPORTS": str(out)}
     sweep = run_cli("report", "--notebook", "02", "--sweep", "troops=1500,13000", env=env)
     assert sweep.returncode == 0, sweep.stderr
-    assert f"{out}/sweeps/sweep/index.html" in sweep.stderr  # it says where
+    assert f"{out}/sweeps/sweep/index.html" in sweep.stdout  # it says where
     adhoc = run_cli("report", "--scenario", "base", "--notebook", "02", "-p", "troops=13000",
                     env=env)
     assert adhoc.returncode == 0, adhoc.stderr

@@ -1,13 +1,15 @@
 """The reports in headless Chromium with the network cut off: every chart draws, sliders
 work without a kernel, nothing is fetched, no error shows, and the text a reader sees has
-no error text, reprs, NaN or cut-off cells. Screenshots: tests/artifacts/."""
+no error text, reprs, NaN or cut-off cells, and no parameter name, fact id, code font, hash,
+ISO timestamp, run time or kernel notice outside the page's one "For analysts" block.
+Screenshots: tests/artifacts/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from reader_text import reader_problems
+from reader_text import code_problems, reader_problems
 from support import ARTIFACTS, CHROMIUM_ARGS, INJECTED, require_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -49,6 +51,25 @@ class Page:
             route.abort()
 
 
+#: JavaScript: the text a reader sees (``innerText``: rendered text, no scripts or styles)
+#: with the "For analysts" block hidden; it is shown again afterwards.
+VISIBLE_TEXT = """() => {
+  const hidden = [...document.querySelectorAll('details.dprk-analysts')];
+  for (const e of hidden) { e.dataset.display = e.style.display; e.style.display = 'none'; }
+  const text = document.body.innerText;
+  for (const e of hidden) e.style.display = e.dataset.display;
+  return text;
+}"""
+
+
+def code_outside_analysts(page) -> list[str]:
+    """What speaks code on a page outside its analysts' block: names, ids, hashes, ISO
+    timestamps, run times, kernel talk, and any ``<code>`` element."""
+    code = page.locator("code").count() - page.locator("details.dprk-analysts code").count()
+    return code_problems(page.evaluate(VISIBLE_TEXT)) + (
+        [f"{code} code-font elements outside the analysts' block"] if code else [])
+
+
 def _pages(report: Path) -> list[Path]:
     return sorted(report.glob("runs/*/*.html"))
 
@@ -85,6 +106,9 @@ def test_every_chart_draws_offline_without_errors(report: Path, browser, index: 
     assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".dprk-key-figures dd").count() >= 2
     assert reader_problems(page.inner_text("body")) == []
+    assert page.locator("details.dprk-analysts").count() == 1  # one block, collapsed
+    assert page.locator("details.dprk-analysts[open]").count() == 0
+    assert code_outside_analysts(page) == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"report_{path.parent.name}_{path.stem}.png"),
                     full_page=True)
@@ -124,6 +148,8 @@ def test_index_opens_offline_and_links_resolve(report: Path, browser) -> None:
     for scenario in ("low", "base", "high"):
         assert f"Scenario {scenario}" in text
     assert reader_problems(text) == []
+    assert code_outside_analysts(p.page) == []
+    assert "163 facts from 5 articles, revised on 3 December 2026" in text
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report_index.png"), full_page=True)
     p.page.close()
@@ -142,6 +168,9 @@ def test_a_sweeps_index_draws_its_charts_offline(sweep_report: Path, browser) ->
     links = p.page.locator("a").evaluate_all("els => els.map(e => e.href)")
     for href in links:
         assert Path(href.removeprefix("file://").split("#")[0]).exists(), href
+    text = p.page.inner_text("body")
+    assert reader_problems(text) == [] and code_outside_analysts(p.page) == []
+    assert "Sweep sweep" not in text and "every scenario" not in text
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report_sweep_index.png"), full_page=True)
     p.page.close()

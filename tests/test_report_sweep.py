@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from dprk_troops.registry import notebook
+from dprk_troops.reporting.index import NUMERIC_UNITS
 
 pytestmark = pytest.mark.slow
 
@@ -46,10 +48,16 @@ def test_the_index_summarises_the_sweep_with_charts(sweep_report: Path) -> None:
     assert all('class="mark-' in s for s in svgs)
     assert "Which parameter moves each result most" in svgs[0]
     assert "Each key result against each swept parameter" in svgs[1]
-    for name in ("troops", "months", "regime_share"):
-        assert f"{name} over" in section
-    assert "Moves each result most" in section
-    assert section.count("<tr") == 1 + 24  # every run in one compact, collapsed table
+    for words in ("Soldiers the deployment grows to: 4 values from 1,500 to 13,000 soldiers",
+                  "Months the deployment lasts: 3 values from 6 to 24 months",
+                  "Share of the pay the state keeps: 2 values from 50% to 100%"):
+        assert words in section
+    assert "moved most by" in section
+    runs_table = section[section.index('<details class="sweep-runs">'):]
+    assert runs_table.count("<tr") == 1 + 24  # every run in one compact, collapsed table
+    moves = section[section.index('<table class="moves">'):section.index("</table>")]
+    numeric = [r for r in notebook("01").key_results if r.unit in NUMERIC_UNITS]
+    assert moves.count("<tr") == 1 + len(numeric)  # each result and what moves it most
     assert "Scenario base" not in index  # no scenario's runs were asked for
     sources = re.findall(r"""(?:src|href)=["']([^"'#][^"']*)["']""", index)
     assert all(not s.startswith(("http:", "https:", "//")) for s in sources)

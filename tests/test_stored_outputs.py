@@ -1,5 +1,6 @@
 """The stored notebooks read cleanly: no error, warning, NaN, None, scientific notation,
-cut-off text or Python repr in any output a reader sees (the text, the HTML's text, streams).
+cut-off text or Python repr in any output a reader sees (the text, the HTML's text, streams),
+and no parameter name, fact id, hash or timestamp (``reader_text.code_problems``).
 
 Skipped: the machine-readable result and parameters parts, chart specs (Vega-Lite, SVG) and widget views,
 which no reader reads as text.
@@ -13,11 +14,12 @@ from pathlib import Path
 import nbformat
 import pytest
 from dprk_troops.execute import notebook_paths
-from reader_text import html_text, reader_problems
+from reader_text import code_problems, html_text, reader_problems
 
 NOTEBOOKS = notebook_paths()
 #: Parts a reader never reads as text.
 SKIPPED = ("application/vnd.dprk-troops.result+json", "application/vnd.dprk-troops.interactive",
+           "application/vnd.dprk-troops.fact-ids+json",
            "application/vnd.dprk-troops.parameters+json", "application/vnd.vegalite",
            "image/svg+xml")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -45,8 +47,9 @@ def output_texts(path: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_stored_outputs_read_cleanly(path: Path) -> None:
+    """No error, repr or NaN, and no parameter name, fact id, hash or timestamp either."""
     problems = [f"{where}: {p}" for where, text in output_texts(path)
-                for p in reader_problems(text)]
+                for p in [*reader_problems(text), *code_problems(text)]]
     assert not problems, "\n".join(problems)
 
 
@@ -54,6 +57,38 @@ def test_stored_outputs_read_cleanly(path: Path) -> None:
 def test_no_output_goes_to_stderr(path: Path) -> None:
     streams = [where for where, _ in output_texts(path) if "(stderr)" in where]
     assert not streams
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_prose_is_in_words(path: Path) -> None:
+    """Every markdown cell a page shows reads without code: no code font, no parameter name
+    or fact id, no talk of kernels (cells tagged ``lab-only``, about the JupyterLab panel,
+    are left out of the pages and may mention the kernel)."""
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        lab_only = "lab-only" in cell.get("metadata", {}).get("tags", [])
+        found = [p for p in code_problems(cell.source)
+                 if not (lab_only and p.startswith("talk of kernels"))]
+        found += ["code font: " + line for line in cell.source.splitlines() if "`" in line]
+        problems += [f"{path.name} cell {i}: {p}" for p in found]
+    assert not problems, "\n".join(problems)
+
+
+def test_code_problems_catch_what_they_should() -> None:
+    bad = ["regime_share = 1 share (0-1)", "drawn from nos1_pay_2000",
+           "pay usd per soldier month: $2,000",
+           "fact base revision 2, version 1cecab71b03c", "Generated 2026-12-05T07:56:35+00:00",
+           "Read the page · 0.4 s", "Interactive panel: it needs a running kernel"]
+    for line in bad:
+        assert code_problems(line), line
+    good = ["share of the pay the state keeps: 100%", "troops: 1,500 soldiers", "8.3 days",
+            "Made on 5 December 2026, 07:56 UTC", "revised on 3 December 2026", "$1.7 billion",
+            "summary.csv", "a sha256 over the files"]
+    for line in good:
+        assert not code_problems(line), line
 
 
 def test_reader_problems_catch_what_they_should() -> None:

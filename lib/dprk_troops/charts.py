@@ -1,7 +1,11 @@
 """The workbook's charts (altair): building them, not showing them (see ``display``).
 
 Every chart has a title, axis units, and a caption (the subtitle) that names the sources
-of the facts shown (outlet and speaker) and marks assumptions as assumptions.
+of the facts shown (outlet and speaker) and marks assumptions as assumptions. Axis labels
+read as a reader writes numbers ($300M, 10,000, 25%) and never touch (``styled``); each
+series has the one colour ``palette`` gives it on every page; bars stand only on linear
+axes (a bar's length on a log axis depends on where the axis starts, so a log axis gets
+dots and span rules).
 
 Where a model is simple enough to write as a Vega expression (``interactive_*``), the chart
 carries sliders bound to Vega-Lite parameters, so the report keeps it live without a kernel.
@@ -14,6 +18,9 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .palette import COLOURS, INK, MUTED, option_scale
+from .palette import scale as colour_scale
+
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
@@ -23,11 +30,13 @@ __all__ = [
     "casualties_chart",
     "comparison_chart",
     "comparison_note_expr",
+    "count_axis",
     "days_expr",
     "first_rank_chart",
     "interactive_comparison_chart",
     "interactive_options_chart",
     "interactive_revenue_chart",
+    "log_ticks",
     "option_scores_chart",
     "options_score_expr",
     "revenue_distribution_chart",
@@ -35,8 +44,11 @@ __all__ = [
     "revenue_path_chart",
     "share_expr",
     "spec",
+    "styled",
     "timeline_chart",
     "titled",
+    "unit_axis",
+    "usd_axis",
     "usd_expr",
     "weight_sweep_chart",
 ]
@@ -47,15 +59,9 @@ CAPTION_WIDTH = 105
 #: the options' names short, and measuring text to cut it is the slowest part of rendering.
 LABEL_LIMIT = 280
 MILLION = 1e6
-#: One colour per series, the same on every chart of every notebook and page.
-SERIES_COLOURS: dict[str, str] = {
-    "cash revenue": "#4c78a8",
-    "cash revenue, full force from the start": "#9ecae9",
-    "construction work lost": "#f58518",
-    "casualties": "#e45756",
-    "band": "#e45756",
-    "headline": "#222222",
-}
+#: Pixels kept free between two axis labels. Vega's default (0) lets neighbours touch
+#: ("300M310M"); with a gap, its overlap removal drops a label instead.
+LABEL_SEPARATION = 8
 
 
 def caption(sources: Iterable[str], assumptions: Iterable[str] = ()) -> list[str]:
@@ -68,19 +74,70 @@ def caption(sources: Iterable[str], assumptions: Iterable[str] = ()) -> list[str
     return lines
 
 
+def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The workbook's look for a top-level chart: labels kept apart on every axis."""
+    return chart.configure_axis(labelSeparation=LABEL_SEPARATION)
+
+
 def titled(chart: alt.TopLevelMixin, title: str, sources: Iterable[str],
            assumptions: Iterable[str] = ()) -> alt.TopLevelMixin:
     import altair as alt
 
-    return chart.properties(title=alt.TitleParams(
+    return styled(chart.properties(title=alt.TitleParams(
         title, subtitle=caption(sources, assumptions), anchor="start", subtitleFontSize=10,
-        subtitleColor="#555"))
+        subtitleColor=MUTED)))
+
+
+#: Vega expressions for a money axis's labels: '$300M', '$1.2B', '$2k', '$0' (for data in
+#: dollars, or in millions of dollars).
+_USD_LABELS = {
+    "usd": "replace(format(datum.value, '$.3~s'), 'G', 'B')",
+    "usd_millions": ("datum.value == 0 ? '$0' : abs(datum.value) >= 1000 ? "
+                     "'$' + format(datum.value / 1000, ',.3~f') + 'B' : "
+                     "'$' + format(datum.value, ',.3~f') + 'M'"),
+}
+
+
+def usd_axis(title: str, data: str = "usd", **kwargs: Any) -> alt.Axis:
+    """An axis of US dollars whose labels read '$300M' (``data``: 'usd' for dollars,
+    'usd_millions' for millions of dollars), overlapping labels dropped."""
+    import altair as alt
+
+    return alt.Axis(title=title, labelExpr=_USD_LABELS[data], **{"labelOverlap": True, **kwargs})
+
+
+def count_axis(title: str, **kwargs: Any) -> alt.Axis:
+    """An axis of people or soldiers: '10,000' (whole numbers, thousands separators)."""
+    import altair as alt
+
+    return alt.Axis(title=title, format=",d", **{"labelOverlap": True, **kwargs})
 
 
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The Vega-Lite spec, unvalidated: validating costs 30-40 ms a chart, and every chart
     builder's spec is validated by the unit tests (``to_dict()`` with validation on)."""
     return chart.to_dict(validate=False)
+
+
+#: Each result unit (``registry.ResultSpec.unit``): its axis's words and label format.
+UNIT_AXES: dict[str, tuple[str, dict[str, str]]] = {
+    "usd": ("US dollars", {"labelExpr": _USD_LABELS["usd"]}),
+    "soldiers": ("soldiers", {"format": ",d"}),
+    "people": ("people", {"format": ",d"}),
+    "share": ("share", {"format": ".2~%"}),
+    "days": ("days", {"format": ",.1~f"}),
+    "number": ("", {"format": ",.3~g"}),
+}
+
+
+def unit_axis(unit: str, title: str | None = None, **kwargs: Any) -> alt.Axis:
+    """An axis for values in a result unit: '$300M', '10,000', '0.67%', '8.3'; titled
+    ``title`` (default: the unit in words), overlapping labels dropped."""
+    import altair as alt
+
+    words, fmt = UNIT_AXES.get(unit, UNIT_AXES["number"])
+    return alt.Axis(title=words if title is None else title,
+                    **{"labelOverlap": True, **fmt, **kwargs})
 
 
 # --- notebook 01: cost vs revenue ----------------------------------------------------------
@@ -96,23 +153,27 @@ def revenue_path_chart(path: pd.DataFrame, sources: Sequence[str],
     import altair as alt
     import pandas as pd
 
-    series = [(path, "cumulative_cash_revenue_usd", "cash revenue (cumulative)")]
+    series = [(path, "cumulative_cash_revenue_usd", "cash revenue (cumulative)",
+               "cash revenue")]
     if constant is not None:
         troops = float(constant["troops"].iloc[0]) if len(constant) else 0.0
         series.append((constant, "cumulative_cash_revenue_usd",
-                       f"cash revenue, constant {troops:,.0f} soldiers (cumulative)"))
+                       f"cash revenue, constant {troops:,.0f} soldiers (cumulative)",
+                       "cash revenue, constant troops"))
     series.append((path, "cumulative_forgone_labour_usd",
-                   "construction labour lost at home (cumulative)"))
+                   "construction labour lost at home (cumulative)", "construction work lost"))
     long = pd.concat([pd.DataFrame({"month": frame["month"], "usd_millions":
                                     frame[column] / MILLION, "series": name})
-                      for frame, column, name in series], ignore_index=True)
+                      for frame, column, name, _ in series], ignore_index=True)
+    colours = colour_scale({name: key for _, _, name, key in series})
     chart = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("month:Q", title="Month of the deployment", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("usd_millions:Q", title="USD millions"),
-        color=alt.Color("series:N", title=None, sort=[name for _, _, name in series],
+        y=alt.Y("usd_millions:Q", axis=usd_axis("Cumulative, US dollars", "usd_millions")),
+        color=alt.Color("series:N", title=None, sort=colours["domain"],
+                        scale=alt.Scale(**colours),
                         legend=alt.Legend(orient="top-left", labelLimit=320)),
-        tooltip=[alt.Tooltip("month:Q"), alt.Tooltip("series:N"),
-                 alt.Tooltip("usd_millions:Q", format=",.1f")],
+        tooltip=[alt.Tooltip("month:Q", title="month"), alt.Tooltip("series:N"),
+                 alt.Tooltip("usd_millions:Q", format="$,.1f", title="US$ millions")],
     ).properties(width=WIDTH, height=260)
     return titled(chart, "What the deployment earns Pyongyang in cash, month by month",
                   sources, assumptions)
@@ -142,15 +203,24 @@ def revenue_distribution_chart(draws: pd.DataFrame, quantiles: dict[str, float],
     if headline is not None:
         marks = pd.concat([marks, pd.DataFrame({"usd_millions": [headline / MILLION],
                                                 "label": ["this run"]})], ignore_index=True)
-    bars = alt.Chart(hist).mark_rect(color="#4c78a8").encode(
-        x=alt.X("start:Q", title="Cash revenue over the deployment, USD millions"),
-        x2=alt.X2("end:Q"), y=alt.Y("draws:Q", title="Number of draws"))
-    rules = alt.Chart(marks).mark_rule(color="#e45756", strokeDash=[4, 3]).encode(
+    bars = alt.Chart(hist).mark_rect(color=COLOURS["cash revenue"]).encode(
+        x=alt.X("start:Q", axis=usd_axis("Cash revenue over the deployment, US dollars",
+                                         "usd_millions")),
+        x2=alt.X2("end:Q"), y=alt.Y("draws:Q", axis=count_axis("Number of draws")))
+    # Percentiles dashed, the run's own figure solid, all in ink.
+    rules = alt.Chart(marks).mark_rule(color=INK).encode(
         x=alt.X("usd_millions:Q"),
-        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("usd_millions:Q", format=",.0f")])
-    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-5, color="#e45756",
-                                        fontSize=10).encode(
+        strokeDash=alt.condition("datum.label == 'this run'", alt.value([1, 0]),
+                                 alt.value([4, 3])),
+        tooltip=[alt.Tooltip("label:N"),
+                 alt.Tooltip("usd_millions:Q", format="$,.0f", title="US$ millions")])
+    # Labels on three lines, so that close marks' labels do not run into each other.
+    lines = ((("5th percentile", "95th percentile"), -5), (("median",), 8), (("this run",), 21))
+    labels = alt.layer(*[alt.Chart(marks).transform_filter(
+        alt.FieldOneOfPredicate(field="label", oneOf=list(names))).mark_text(
+        align="left", dx=3, dy=dy, color=INK, fontSize=10).encode(
         x=alt.X("usd_millions:Q"), y=alt.YValue(8), text=alt.Text("label:N"))
+        for names, dy in lines])
     chart = (bars + rules + labels).properties(width=WIDTH, height=220)
     return titled(chart, "How uncertain the revenue is: Monte Carlo draws", sources,
                   assumptions)
@@ -161,10 +231,11 @@ def casualties_chart(path: pd.DataFrame, sources: Sequence[str],
     """Expected North Korean casualties (killed or wounded), cumulative by month."""
     import altair as alt
 
-    chart = alt.Chart(path).mark_area(opacity=0.6, color="#e45756", line=True).encode(
+    chart = alt.Chart(path).mark_area(opacity=0.6, color=COLOURS["killed or wounded"],
+                                      line=True).encode(
         x=alt.X("month:Q", title="Month of the deployment", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("cumulative_expected_casualties:Q",
-                title="Expected killed or wounded (people)"),
+                axis=count_axis("Expected killed or wounded (people)")),
         tooltip=[alt.Tooltip("month:Q"),
                  alt.Tooltip("cumulative_expected_casualties:Q", format=",.0f")],
     ).properties(width=WIDTH, height=200)
@@ -174,13 +245,28 @@ def casualties_chart(path: pd.DataFrame, sources: Sequence[str],
 
 # --- notebook 02: troop comparisons ---------------------------------------------------------
 
+#: The roles of the comparison chart's rows -> their series in ``palette``.
+COMPARISON_ROLES = {"compared": "forces compared",
+                    "share is taken of": "force the share is taken of",
+                    "deployment": "deployment"}
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Powers of ten from the one at or below ``low`` to the one at or above ``high``: a
+    log axis's ticks, one a decade, so its labels never crowd (low > 0)."""
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    return [10.0 ** k for k in range(first, max(last, first + 1) + 1)]
+
+
 def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
                      assumptions: Sequence[str] = (), reference: str | None = None
                      ) -> alt.TopLevelMixin:
-    """Each force compared (central bar, low-high rule), with the deployment highlighted.
+    """Each force compared (its central estimate and the low-high span between sources),
+    with the deployment highlighted. On a linear axis the central estimate is a bar; on a
+    log axis a dot, since a bar's length there would depend on where the axis starts.
 
     ``reference`` (a ``quantity`` of ``table``) is the force the deployment's share is
-    taken of: its bar is drawn darker and its label says so.
+    taken of: it has a colour of its own and its label says so.
     """
     import altair as alt
     import pandas as pd
@@ -191,7 +277,7 @@ def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
     deployment = pd.DataFrame([{"quantity": "deployment",
                                 "label": "North Korean troops in Russia (this scenario)",
                                 "central": float(troops), "low": float(troops),
-                                "high": float(troops), "sources": "parameter troops"}])
+                                "high": float(troops), "sources": "this scenario's troops"}])
     data = pd.concat([table[["quantity", "label", "central", "low", "high", "sources"]],
                       deployment], ignore_index=True)
     data["role"] = "compared"
@@ -202,26 +288,30 @@ def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
         data.loc[is_ref, "label"] = data.loc[is_ref, "label"] + " (share is taken of this)"
     order = list(data.sort_values("central", ascending=False)["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    smallest = float(data[["central", "low"]].min().min())
-    # On a log scale, start a decade below the smallest bar so that it has a length.
-    x_scale = alt.Scale(type="log", domainMin=10 ** (math.floor(math.log10(smallest)) - 1)) \
-        if scale == "log" and smallest > 0 else alt.Scale(type="linear")
-    # Bars start at the axis's left edge (pixel 0), not at 0: log(0) has no place on a
-    # log scale, and a stacked bar would start there.
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("central:Q", title=f"Soldiers or people ({scale} scale)", scale=x_scale,
-                stack=None, axis=alt.Axis(labelOverlap="greedy")),
-        x2=alt.X2Value(0),
-        y=y,
-        color=alt.Color("role:N", legend=None,
-                        scale=alt.Scale(domain=["compared", "share is taken of", "deployment"],
-                                        range=["#9ecae9", "#3182bd", "#e45756"])),
-        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=","),
-                 alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=","),
-                 alt.Tooltip("sources:N")])
-    spans = alt.Chart(data).mark_rule(strokeWidth=2, color="#333").encode(
+    positive = data[["low", "central", "high"]].stack()
+    positive = positive[positive > 0]
+    log = scale == "log" and len(positive) > 0
+    if log:
+        ticks = log_ticks(float(positive.min()), float(positive.max()))
+        # padding: a dot at a power of ten (the 10,000 soldiers) is not cut by the edge
+        x_scale = alt.Scale(type="log", domain=[ticks[0], ticks[-1]], padding=12)
+        axis = count_axis("Soldiers or people (log scale: each step is ten times the last)",
+                          values=ticks)
+    else:
+        x_scale, axis = alt.Scale(type="linear"), count_axis("Soldiers or people")
+    roles = colour_scale({role: series for role, series in COMPARISON_ROLES.items()})
+    encoding = {
+        "x": alt.X("central:Q", scale=x_scale, axis=axis, stack=None), "y": y,
+        "color": alt.Color("role:N", legend=None, scale=alt.Scale(**roles)),
+        "tooltip": [alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=","),
+                    alt.Tooltip("low:Q", format=","), alt.Tooltip("high:Q", format=","),
+                    alt.Tooltip("sources:N")]}
+    base = alt.Chart(data)
+    central = base.mark_point(filled=True, size=90, opacity=1).encode(**encoding) if log \
+        else base.mark_bar().encode(**encoding)
+    spans = base.mark_rule(strokeWidth=2, color=INK).encode(
         x=alt.X("low:Q", scale=x_scale), x2=alt.X2("high:Q"), y=y)
-    chart = (bars + spans).properties(width=WIDTH, height=alt.Step(26))
+    chart = (central + spans).properties(width=WIDTH, height=alt.Step(26))
     sources = ", ".join(table["sources"]).split(", ")
     return titled(chart, "The deployment next to the forces it is compared with", sources,
                   assumptions)
@@ -229,6 +319,8 @@ def comparison_chart(table: pd.DataFrame, troops: float, scale: str = "log",
 
 def timeline_chart(timeline: pd.DataFrame) -> alt.TopLevelMixin:
     """Troop estimates over time, each point labelled with who said it (rules: ranges).
+    Every estimate is of the deployment, in its colour; the shape says where (in Russia,
+    or in Kursk).
 
     Sources that give the same figure for the same date share one label; where figures
     coincide, labels alternate above and below their point (``label_above``).
@@ -237,18 +329,22 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.TopLevelMixin:
 
     base = alt.Chart(timeline).encode(
         x=alt.X("as_of:T", title="Date the figure refers to",
-                axis=alt.Axis(format="%d %b %Y", tickCount=6)),
-        color=alt.Color("where:N", title="Soldiers", legend=alt.Legend(orient="bottom-right")))
-    spans = base.mark_rule(strokeWidth=2).encode(y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
+                axis=alt.Axis(format="%d %b %Y", tickCount=6)))
+    spans = base.mark_rule(strokeWidth=2, color=COLOURS["deployment"]).encode(
+        y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
     has_value = base.transform_filter("isValid(datum.value)")
-    points = has_value.mark_point(filled=True, size=70).encode(
-        y=alt.Y("value:Q", title="North Korean soldiers"),
+    points = has_value.mark_point(filled=True, size=70, opacity=1,
+                                  color=COLOURS["deployment"]).encode(
+        y=alt.Y("value:Q", axis=count_axis("North Korean soldiers")),
+        shape=alt.Shape("where:N", title="Soldiers", legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip("attribution:N"), alt.Tooltip("excerpt:N"),
                  alt.Tooltip("value:Q", format=","), alt.Tooltip("as_of_precision:N")])
     above = has_value.transform_filter("datum.label_above").mark_text(
-        align="left", dx=6, dy=-9, fontSize=9).encode(y=alt.Y("value:Q"), text=alt.Text("label:N"))
+        align="left", dx=6, dy=-9, fontSize=9, color=INK).encode(
+        y=alt.Y("value:Q"), text=alt.Text("label:N"))
     below = has_value.transform_filter("!datum.label_above").mark_text(
-        align="left", dx=6, dy=11, fontSize=9).encode(y=alt.Y("value:Q"), text=alt.Text("label:N"))
+        align="left", dx=6, dy=11, fontSize=9, color=INK).encode(
+        y=alt.Y("value:Q"), text=alt.Text("label:N"))
     chart = (spans + points + above + below).properties(width=WIDTH, height=280)
     return titled(chart, "How the troop estimates grew, by source",
                   list(timeline["attribution"].astype(str)),
@@ -257,35 +353,43 @@ def timeline_chart(timeline: pd.DataFrame) -> alt.TopLevelMixin:
 
 # --- notebook 03: South Korea's options -----------------------------------------------------
 
+#: Scoring methods (notebook 03's ``method``) as a reader names them.
+METHODS = {"weighted_sum": "weighted sum", "topsis": "TOPSIS"}
+#: What every options chart says of its scores.
+JUDGED = "every score is an analyst's judgment, not a fact"
+
+
 def option_scores_chart(scores: pd.DataFrame, method: str,
                         sources: Sequence[str]) -> alt.TopLevelMixin:
     """Each option's overall score (0-1), best first."""
     import altair as alt
 
-    chart = alt.Chart(scores).mark_bar(color="#54a24b").encode(
-        x=alt.X("score:Q", title=f"Overall score, {method.replace('_', ' ')} (0 to 1)",
+    chart = alt.Chart(scores).mark_bar(color=COLOURS["option score"]).encode(
+        x=alt.X("score:Q", title=f"Overall score, {METHODS.get(method, method)} (0 to 1)",
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f"),
                  alt.Tooltip("rank:Q")],
     ).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "South Korea's options, scored on the analyst's criteria", sources,
-                  ["every score is an analyst judgment (seeds/option_scores.yaml)",
-                   "the weights are parameters"])
+                  [JUDGED, "so are the weights"])
 
 
 def weight_sweep_chart(sweep: pd.DataFrame, sources: Sequence[str]) -> alt.TopLevelMixin:
-    """Scores as each criterion's weight moves from 0 to 1 (the others rescaled)."""
+    """Scores as each criterion's weight moves from 0 to 1 (the others rescaled); each
+    option in its own colour (``palette.option_scale``, in the options' order)."""
     import altair as alt
 
+    options = list(dict.fromkeys(sweep.sort_values("option_id", kind="stable")["label"]))
     chart = alt.Chart(sweep).mark_line().encode(
-        x=alt.X("weight:Q", title="Weight of this criterion"),
-        y=alt.Y("score:Q", title="Score"),
-        color=alt.Color("label:N", title="Option", legend=alt.Legend(labelLimit=LABEL_LIMIT)),
+        x=alt.X("weight:Q", title="Weight of this criterion (0 to 1)"),
+        y=alt.Y("score:Q", title="Overall score (0 to 1)"),
+        color=alt.Color("label:N", title="Option", legend=alt.Legend(labelLimit=LABEL_LIMIT),
+                        scale=alt.Scale(**option_scale(options)), sort=options),
     ).properties(width=180, height=130).facet(facet=alt.Facet("criterion:N", title=None),
                                               columns=3)
     return titled(chart, "How the scores move when one weight changes", sources,
-                  ["scores are analyst judgments"])
+                  [JUDGED])
 
 
 def first_rank_chart(freq: pd.DataFrame, n_draws: int,
@@ -293,7 +397,7 @@ def first_rank_chart(freq: pd.DataFrame, n_draws: int,
     """How often each option ranks first under random weights."""
     import altair as alt
 
-    chart = alt.Chart(freq).mark_bar(color="#f58518").encode(
+    chart = alt.Chart(freq).mark_bar(color=COLOURS["ranked first"]).encode(
         x=alt.X("share_first:Q", title=f"Share of {n_draws:,} random weightings ranking it first",
                 axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
@@ -301,7 +405,7 @@ def first_rank_chart(freq: pd.DataFrame, n_draws: int,
                  alt.Tooltip("mean_rank:Q", format=".2f")],
     ).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "Which option wins when the weights are unknown", sources,
-                  ["scores are analyst judgments", "weights drawn uniformly (flat Dirichlet)"])
+                  [JUDGED, "every set of weights equally likely"])
 
 
 # --- interactive charts for the static HTML report ------------------------------------------
@@ -365,13 +469,11 @@ def interactive_revenue_chart(troops: float, pay: float, months: int, regime_sha
     data = pd.DataFrame({"month": range(1, top + 1), "served": list(served[1:top + 1])})
     base = alt.Chart(data).transform_filter("datum.month <= months").transform_calculate(
         usd=revenue_expr("troops", "pay", "share", "datum.served", reference))
-    line = base.mark_line(point=True, color=SERIES_COLOURS["cash revenue"]).encode(
+    line = base.mark_line(point=True, color=COLOURS["cash revenue"]).encode(
         x=alt.X("month:Q", title="Month of the deployment",
                 scale=alt.Scale(zero=False, nice=False),
                 axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("usd:Q", title="Cumulative cash revenue (USD)",
-                axis=alt.Axis(labelExpr="'$' + format(datum.value / 1e6, ',~r') + 'M'",
-                              labelOverlap=True)),
+        y=alt.Y("usd:Q", axis=usd_axis("Cumulative cash revenue, US dollars")),
         tooltip=[alt.Tooltip("month:Q", title="month"),
                  alt.Tooltip("usd:Q", title="USD", format="$,.0f")])
     total = base.transform_filter("datum.month == months").transform_calculate(
@@ -382,7 +484,7 @@ def interactive_revenue_chart(troops: float, pay: float, months: int, regime_sha
         label=("format(troops, ',') + ' soldiers at most, paid ' + "
                + usd_expr("pay") + " + ' a month each, for ' + months + ' months; the "
                "state keeps ' + " + share_expr("share"))).mark_text(
-        align="left", baseline="top", fontSize=11, color="#333").encode(
+        align="left", baseline="top", fontSize=11, color=INK).encode(
         x=alt.XValue(0), y=alt.YValue(height + 40), text=alt.Text("label:N"))
     chart = (line + total + settings).add_params(*params).properties(width=WIDTH,
                                                                       height=height)
@@ -419,22 +521,23 @@ def interactive_comparison_chart(table: pd.DataFrame, troops: float, losses_per_
               _slider("losses", losses_per_day, 100, max(5000, losses_per_day), 100,
                       "Russian soldiers killed or wounded a day ")]
     data = table[["label", "central"]]
-    bars = alt.Chart(data).mark_bar(color="#9ecae9").encode(
-        x=alt.X("central:Q", title="Soldiers or people (log scale)", stack=None,
-                scale=alt.Scale(type="log", domainMin=100),
-                axis=alt.Axis(labelOverlap="greedy")),
-        x2=alt.X2Value(0),
+    bars = alt.Chart(data).mark_point(filled=True, size=90, opacity=1,
+                                      color=COLOURS["forces compared"]).encode(
+        x=alt.X("central:Q", stack=None, scale=alt.Scale(type="log", domainMin=100),
+                axis=count_axis("Soldiers or people (log scale: each step is ten times the "
+                                "last)", labelOverlap="greedy")),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("central:Q", format=",")])
-    deployment = alt.Chart(data.head(1)).mark_rule(color="#e45756", strokeWidth=3).encode(
+    deployment = alt.Chart(data.head(1)).mark_rule(color=COLOURS["deployment"],
+                                                   strokeWidth=3).encode(
         x=alt.X("t:Q")).transform_calculate(t="max(troops, 100)")
-    note = alt.Chart(data.head(1)).mark_text(align="left", dx=6, dy=-6, color="#e45756",
+    note = alt.Chart(data.head(1)).mark_text(align="left", dx=6, dy=-6, color=INK,
                                              fontSize=11).encode(
         x=alt.X("t:Q"), y=alt.YValue(0), text=alt.Text("note:N")).transform_calculate(
         t="max(troops, 100)", note=comparison_note_expr("troops", "losses", repr(army_central)))
     chart = (bars + deployment + note).add_params(*params).properties(
         width=WIDTH, height=alt.Step(26))
-    return titled(chart, "Try it: the deployment (red) next to the forces compared",
+    return titled(chart, "Try it: the deployment (orange line) next to the forces compared",
                   table["sources"].str.split(", ").explode().tolist())
 
 
@@ -471,11 +574,11 @@ def interactive_options_chart(columns: pd.DataFrame, labels: Mapping[str, str],
     name = "weighted sum" if method == "weighted_sum" else "TOPSIS"
     chart = alt.Chart(data).transform_calculate(
         score=options_score_expr(criteria, method, lambda i: f"w_{i}")).mark_bar(
-        color="#54a24b").encode(
+        color=COLOURS["option score"]).encode(
         x=alt.X("score:Q", title=f"Overall score, {name} (0 to 1)",
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("score:Q", format=".3f")],
     ).add_params(*params).properties(width=WIDTH - 100, height=alt.Step(28))
     return titled(chart, "Try it: move the weights, watch the ranking", sources,
-                  ["every score is an analyst judgment (seeds/option_scores.yaml)"])
+                  [JUDGED])

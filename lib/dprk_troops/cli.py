@@ -335,7 +335,7 @@ def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
                                                             for p in args.extra)
     try:
         evict = eviction()
-        summary, labels, outlets = _report_context(args.seeds, paths.extra_facts())
+        _, labels, outlets = _report_context(args.seeds, paths.extra_facts())
         reports = ReportsFile.read(args.reports_file or REPORTS_FILE)
         selection = _report_selection(args, reports)
         plan = reports.plan(selection)
@@ -349,7 +349,6 @@ def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
         scheduler=args.scheduler, show_code=args.show_code, timeout=args.timeout,
         wait=args.wait, seeds_dir=args.seeds, use_cache=not args.no_cache,
         cache_dir=args.cache_dir, evict=evict, keep=args.keep)
-    print(summary, flush=True)  # the fact base behind every report, on stdout
     return plan, options, (labels, outlets)
 
 
@@ -382,8 +381,10 @@ def _run_report(args: argparse.Namespace, stopper, state: dict) -> int:
         print(line, file=sys.stderr)
     cached = sum(r.cached for r in results)
     changes = report.manifest.get("changes", {}).get("summary", "")
+    # stdout says where the report is and whether anything failed, nothing else (cron
+    # mails stdout); the log, the failures, the progress and the changes go to stderr.
     print(f"report: {len(results) - len(failed)} of {len(results)} runs ok "
-          f"({cached} from the run cache); {options.out / 'index.html'}", file=sys.stderr)
+          f"({cached} from the run cache); {options.out / 'index.html'}", flush=True)
     if changes:
         print(f"report: since the last report: {changes}", file=sys.stderr)
     return 1 if failed else 0

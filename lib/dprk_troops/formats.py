@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_score", "fmt_share",
-           "fmt_usd"]
+           "fmt_usd", "in_unit"]
 
 
 def _fixed(x: float, decimals: int) -> str:
@@ -74,6 +74,18 @@ def fmt_score(x: float) -> str:
     """A 0..1 score to 3 decimals, rounded first so float noise cannot tip the last digit:
     0.42499999999999993 reads '0.425'."""
     return f"{round(float(x), 9):.3f}"
+
+
+def in_unit(x: float, unit: str) -> tuple[str, str]:
+    """A parameter's number in its unit as written in ``params``: (the number, the words
+    after it). ('$2,000', ' per soldier per month'), ('50%', ''), ('12', ' months');
+    'USD, whole deployment' reads ' over the whole deployment'."""
+    if unit.startswith("USD"):
+        rest = unit[3:]
+        return fmt_usd(x), (f" over the {rest[2:]}" if rest.startswith(", ") else rest)
+    if unit.startswith("share"):
+        return fmt_share(x), unit.removeprefix("share").removeprefix(" (0-1)")
+    return fmt_number(x), (f" {unit}" if unit else "")
 
 
 #: Each result unit's formatter (see ``registry.ResultSpec.unit``).

@@ -7,8 +7,10 @@ displays one output whose bundle carries the result twice:
   ``read_results`` and by ``dprk-troops results EXECUTED.ipynb``;
 - ``text/plain``: the reader's line, the result's label and formatted value from the
   registry (``Cash revenue over the deployment: $278 million``), which JupyterLab shows and
-  nbval compares;
-- ``text/html``: the same line, escaped, in a small styled block.
+  nbval compares; a result about every option gets a line per option;
+- ``text/html``: the same, escaped, in a small styled block: a ranking as a numbered list,
+  shares and scores as a small table, largest first, shares with a bar (``value_html``, which
+  the report's key-figures box and index use too).
 
 Values are JSON: numbers, text, lists and mappings of them (numpy scalars are converted).
 Every recorded name must be a result of ``registry.NOTEBOOKS``.
@@ -23,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DprkTroopsError
-from .registry import NOTEBOOKS, ResultSpec, format_result
+from .palette import for_result
+from .registry import NOTEBOOKS, ResultSpec, format_result, result_items
 
 __all__ = ["PARAMETERS_MIME", "RESULT_MIME", "read_parameters_from", "read_results",
            "read_results_from", "reader_line", "record", "result_bundle", "result_spec",
-           "to_json_value"]
+           "to_json_value", "value_html"]
 
 RESULT_MIME = "application/vnd.dprk-troops.result+json"
 #: The run's parameters in words (``views.parameter_rows``), shown as a table and read back
@@ -72,27 +75,62 @@ def _option_labels() -> dict[str, str]:
                     strict=True))
 
 
+def _labels(spec: ResultSpec, labels: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """Option labels for a result that names options: ``labels``, else the seeds'."""
+    if labels is None and spec.unit in _OPTION_UNITS:
+        return _option_labels()
+    return labels
+
+
 def reader_line(name: str, value: Any, labels: Mapping[str, str] | None = None) -> str:
-    """'Cash revenue over the deployment: $278 million': label and formatted value.
+    """'Cash revenue over the deployment: $278 million': label and formatted value; a
+    result about every option puts each option on a line of its own, indented.
 
     Option ids show by their labels: ``labels`` when given, else the seeds' options.
     """
     spec = result_spec(name)
-    if labels is None and spec.unit in _OPTION_UNITS:
-        labels = _option_labels()
-    return f"{spec.label}: {format_result(spec, value, labels)}"
+    text = format_result(spec, value, _labels(spec, labels))
+    if "\n" in text:
+        return f"{spec.label}:\n" + "\n".join(f"  {line}" for line in text.splitlines())
+    return f"{spec.label}: {text}"
+
+
+#: Width of a full (100%) share's bar.
+_BAR_EM = 10
+
+
+def value_html(spec: ResultSpec, value: Any, labels: Mapping[str, str] | None = None) -> str:
+    """A result's value as escaped HTML: its text; a ranking as a numbered list; shares
+    and scores as a small table, largest first, each share with a bar in its colour."""
+    items = result_items(spec, value, _labels(spec, labels))
+    if not items:
+        return html.escape(format_result(spec, value, _labels(spec, labels)))
+    if spec.unit == "ranking":
+        rows = "".join(f"<li>{html.escape(i.label)}</li>" for i in items)
+        return f"<ol class=\"dprk-ranking\" style=\"margin:.2em 0;padding-left:1.6em\">{rows}</ol>"
+    colour = for_result(spec.name)
+    cells = []
+    for i in items:
+        bar = "" if i.share is None else (
+            f"<span class=\"dprk-bar\" style=\"display:inline-block;height:.8em;"
+            f"width:{i.share * _BAR_EM:.2f}em;background:{colour}\"></span>")
+        cells.append(f"<tr><td style=\"padding:0 .8em 0 0;text-align:left\">"
+                     f"{html.escape(i.label)}</td><td style=\"padding:0;text-align:left;"
+                     f"white-space:nowrap\">{bar} {html.escape(i.text)}</td></tr>")
+    return (f"<table class=\"dprk-shares\" style=\"border-collapse:collapse;"
+            f"margin:.2em 0\">{''.join(cells)}</table>")
 
 
 def result_bundle(name: str, value: Any,
                   labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The output ``record`` displays: the machine-readable part and the reader's line."""
     plain = to_json_value(value)
-    line = reader_line(name, plain, labels)
-    label, _, text = line.partition(": ")
+    spec = result_spec(name)
     markup = (f"<div class=\"dprk-result\" style=\"{_HTML_STYLE}\">"
-              f"<strong>{html.escape(label)}:</strong> {html.escape(text)}</div>")
-    return {RESULT_MIME: {"name": name, "value": plain}, "text/plain": line,
-            "text/html": markup}
+              f"<strong>{html.escape(spec.label)}:</strong> "
+              f"{value_html(spec, plain, labels)}</div>")
+    return {RESULT_MIME: {"name": name, "value": plain},
+            "text/plain": reader_line(name, plain, labels), "text/html": markup}
 
 
 def record(name: str, value: Any, labels: Mapping[str, str] | None = None) -> None:

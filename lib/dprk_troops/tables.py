@@ -6,7 +6,10 @@ turns one of the workbook's frames into a ``Table`` instead:
 - numbers with thousands separators and their unit (``10,000 soldiers``, ``$2,000 per
   soldier per month``, ``0.67%``), dates at their own precision (``October 2024``);
 - readable headers, option and criterion labels instead of ids, flags as words;
-- no index, a missing value as an em dash, text wrapped and never cut.
+- no index, a missing value as an em dash, text wrapped and never cut;
+- sources in words (who, which outlet, which paragraph), never fact ids: a table that
+  shows facts carries their ids in a part of its own (``FACT_IDS_MIME``), which no reader
+  sees and which the report lists in the page's "For analysts" block.
 
 ``Table`` shows as HTML built by pandas' Styler with a fixed id and no cell ids, and as
 plain text (the formatted frame, whole), so both are the same on every run: a Styler's own
@@ -17,19 +20,22 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .formats import fmt_count, fmt_number, fmt_score, fmt_share, fmt_usd
+from .formats import fmt_count, fmt_number, fmt_score, fmt_share, fmt_usd, in_unit
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "DASH",
+    "FACT_IDS_MIME",
     "Table",
     "arms_deliveries",
+    "citations",
     "comparisons",
     "criterion_scores",
     "fact_date",
@@ -50,6 +56,8 @@ __all__ = [
 
 #: How a missing value reads.
 DASH = "\u2014"
+#: The mimetype of the fact ids behind a table (a JSON list; shown to nobody).
+FACT_IDS_MIME = "application/vnd.dprk-troops.fact-ids+json"
 #: Styles of every table: wrap long text, never cut it; headers on the left like the text.
 TABLE_STYLES = [
     {"selector": "td, th",
@@ -71,7 +79,14 @@ class Table:
 
     html: str
     plain: str
+    #: Other parts of its output (mimetype -> JSON), which no reader sees: the run's
+    #: parameters for the report's pages, the facts shown by id for the analysts' block.
     data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        """The facts the table shows, by id (``FACT_IDS_MIME``; never in its text)."""
+        return tuple(self.data.get(FACT_IDS_MIME, ()))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**self.data, "text/html": self.html, "text/plain": self.plain}
@@ -183,14 +198,7 @@ def _choice_label(value: str) -> str:
 
 def _unit_number(x: float, unit: str) -> str:
     """A parameter's number with its unit as written in ``params``."""
-    if unit.startswith("USD"):
-        rest = unit[3:]
-        return fmt_usd(x) + (f" over the {rest[2:]}" if rest.startswith(", ") else rest)
-    if unit.startswith("share"):
-        rest = unit.removeprefix("share").removeprefix(" (0-1)")
-        return fmt_share(x) + rest
-    number = f"{x:,}" if isinstance(x, int) else fmt_number(x)
-    return f"{number} {unit}".strip()
+    return "".join(in_unit(x, unit))
 
 
 def _range_text(name: str, span: Sequence[float]) -> str:
@@ -231,13 +239,45 @@ def reader_table(frame: pd.DataFrame) -> Table:
     return Table(styler.to_html(), plain)
 
 
-def build(df: pd.DataFrame, columns: Sequence[Column]) -> Table:
-    """A reader's table of ``df``: one column per (header, row -> text)."""
+def build(df: pd.DataFrame, columns: Sequence[Column], fact_ids: Iterable[str] = ()) -> Table:
+    """A reader's table of ``df``: one column per (header, row -> text); ``fact_ids``: the
+    facts it shows, kept beside it for analysts."""
     import pandas as pd
 
     rows = df.to_dict("records")
     body = {header: [cell(r) for r in rows] for header, cell in columns}
-    return reader_table(pd.DataFrame(body, columns=[h for h, _ in columns]))
+    table = reader_table(pd.DataFrame(body, columns=[h for h, _ in columns]))
+    ids = list(dict.fromkeys(map(str, fact_ids)))
+    return replace(table, data={FACT_IDS_MIME: ids}) if ids else table
+
+
+def _ids(df: pd.DataFrame) -> list[str]:
+    """The fact ids of a frame with a ``fact_id`` column (none without one)."""
+    return [str(f) for f in df["fact_id"]] if "fact_id" in df else []
+
+
+def _citation(r: Row) -> str:
+    """'Blinken (NOS), paragraph 3': who said it, in which outlet, where."""
+    return f"{text(r['attribution'])}, paragraph {r['locator']}"
+
+
+def citations(facts: pd.DataFrame, fact_ids: Iterable[str]) -> str:
+    """Where the given facts stand, in words: 'Blinken (NOS), paragraph 3; BNR, paragraph
+    1' (each place once; an id the fact base lacks stays as it is)."""
+    rows = facts.set_index("fact_id")
+    found = [_citation({"attribution": rows.at[f, "attribution"],
+                        "locator": rows.at[f, "locator"]}) if f in rows.index else f
+             for f in fact_ids]
+    return "; ".join(dict.fromkeys(found)) or DASH
+
+
+#: A parenthesis of fact ids in a text: '(nos1_rok_arms_ban, nos2_rok_could_change)'.
+_CITED = re.compile(r"\(([a-z0-9]+_[a-z0-9_]+(?:, [a-z0-9]+_[a-z0-9_]+)*)\)")
+
+
+def _cited_in_words(reason: str, facts: pd.DataFrame) -> str:
+    """A text whose parentheses cite fact ids, with the ids as sources in words."""
+    return _CITED.sub(lambda m: f"({citations(facts, m.group(1).split(', '))})", reason)
 
 
 def _col(name: str, fmt: Callable[[Any], str] = text) -> Callable[[Row], str]:
@@ -256,8 +296,7 @@ def facts(df: pd.DataFrame) -> Table:
         ("As written (Dutch)", _col("excerpt")),
         ("Flags", _col("flags", flags)),
         ("Where", lambda r: f"paragraph {r['locator']}"),
-        ("Fact", _col("fact_id")),
-    ])
+    ], _ids(df))
 
 
 def parameters(rows: Sequence[Mapping[str, Any]]) -> Table:
@@ -306,14 +345,15 @@ def timeline(df: pd.DataFrame) -> Table:
     ])
 
 
-def options(df: pd.DataFrame) -> Table:
-    """``load_options``: each option, what it means, whether it is in place, its facts."""
+def options(df: pd.DataFrame, facts: pd.DataFrame) -> Table:
+    """``load_options``: each option, what it means, whether it is in place, and where the
+    articles describe it (``facts``: the fact base, for the sources in words)."""
     return build(df, [
         ("Option", _col("label")),
         ("What it means", _col("description")),
         ("Status", _col("status", words)),
-        ("Facts cited", _col("fact_ids")),
-    ])
+        ("Sources", lambda r: citations(facts, r["fact_ids"])),
+    ], [f for ids in df["fact_ids"] for f in ids])
 
 
 def score_matrix(matrix: pd.DataFrame, labels: Mapping[str, str],
@@ -327,14 +367,15 @@ def score_matrix(matrix: pd.DataFrame, labels: Mapping[str, str],
 
 
 def criterion_scores(df: pd.DataFrame, labels: Mapping[str, str],
-                     criteria: Mapping[str, str]) -> Table:
-    """Each score with its reason: option, criterion, score out of 5, reason."""
+                     criteria: Mapping[str, str], facts: pd.DataFrame) -> Table:
+    """Each score with its reason: option, criterion, score out of 5, reason, the facts it
+    leans on named in words (``facts``: the fact base)."""
     return build(df, [
         ("Option", lambda r: labels.get(r["option_id"], r["option_id"])),
         ("Criterion", lambda r: criteria.get(r["criterion_id"], r["criterion_id"])),
         ("Score (1 to 5)", _col("score", lambda v: f"{v:.0f}")),
-        ("Reason", _col("reason")),
-    ])
+        ("Reason", lambda r: _cited_in_words(str(r["reason"]), facts)),
+    ], [f for ids in df["fact_ids"] for f in ids])
 
 
 def ranking(df: pd.DataFrame) -> Table:
@@ -347,7 +388,9 @@ def ranking(df: pd.DataFrame) -> Table:
 
 
 def first_rank_shares(df: pd.DataFrame) -> Table:
-    """How often each option ranks first over random weights, and its mean rank."""
+    """How often each option ranks first over random weights, and its mean rank: most
+    often first at the top (ties by mean rank)."""
+    df = df.sort_values(["share_first", "mean_rank"], ascending=[False, True], kind="stable")
     return build(df, [
         ("Option", _col("label")),
         ("Ranked first", _col("share_first", fmt_share)),
@@ -360,8 +403,8 @@ def political_risks(df: pd.DataFrame) -> Table:
     return build(df, [
         ("Who (outlet)", _col("attribution")),
         ("The risk", _col("note")),
-        ("Fact", _col("fact_id")),
-    ])
+        ("Where", lambda r: f"paragraph {r['locator']}"),
+    ], _ids(df))
 
 
 def arms_deliveries(df: pd.DataFrame) -> Table:
@@ -370,5 +413,5 @@ def arms_deliveries(df: pd.DataFrame) -> Table:
         ("Figure", _figure),
         ("Who (outlet)", _col("attribution")),
         ("As written (Dutch)", _col("excerpt")),
-        ("Fact", _col("fact_id")),
-    ])
+        ("Where", lambda r: f"paragraph {r['locator']}"),
+    ], _ids(df))

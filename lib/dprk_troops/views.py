@@ -139,11 +139,12 @@ def parameters_table(run: Resolved, facts: pd.DataFrame | None = None) -> Any:
 def assumption_labels(notebook: str, values: Mapping[str, Any],
                       names: Sequence[str] | None = None) -> list[str]:
     """'Months the deployment lasts: 12 months'-style captions of a notebook's assumption
-    parameters (those named, or all), for the charts that use them."""
+    parameters (those named, a mapping such as the Monte Carlo's spreads too; or every
+    one that is not a mapping), for the charts that use them."""
     d = definition(notebook)
     return [f"{p.label}: {value_text(d, p, values)}" for p in d.params
-            if p.kind == "assumption" and p.type != "dict"
-            and (names is None or p.name in names)]
+            if p.kind == "assumption" and (p.name in names if names is not None
+                                           else p.type != "dict")]
 
 
 def readout(notebook: str, results: Mapping[str, Any],

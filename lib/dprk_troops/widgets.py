@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     import altair as alt
     import ipywidgets as W
 
-__all__ = ["Readout", "control", "panel", "readout_html", "weight_controls"]
+__all__ = ["Readout", "control", "describe", "panel", "readout_format", "readout_html",
+           "weight_controls"]
 
 #: Readout rows: (label, formatted value) pairs.
 Readout = Sequence[tuple[str, str]]
@@ -37,24 +38,60 @@ def readout_html(rows: Readout) -> str:
     return f"<table class='dprk-readout-table'>{cells}</table>"
 
 
+#: Controls' look: room for a label with its unit, and for the slider.
+_STYLE = {"description_width": "25em"}
+_WIDTH = "48em"
+
+
+def describe(spec: Param, label: str | None = None) -> str:
+    """A control's label: the parameter in words (``label``, default its own) with its
+    unit where the words do not already say it: 'Pay per soldier per month (US$)',
+    'Value of oil and gas received (US$ over the deployment)', 'Months the deployment
+    lasts'; a share reads as a percentage and a choice as words, so they need none."""
+    unit = spec.unit.replace("USD", "US$").replace("US$, whole deployment",
+                                                   "US$ over the deployment")
+    words = label or spec.label
+    if not unit or unit.startswith("share") or spec.choices:
+        return words
+    head, sep, rest = unit.partition(" per ")
+    if head.lower() in words.lower():
+        return words
+    if sep and f"per {rest}".lower() in words.lower():
+        unit = head
+    return f"{words} ({unit})"
+
+
+def readout_format(spec: Param, step: float) -> str:
+    """How a slider shows its value: shares as percentages ('100%'), whole steps with
+    thousands separators and no decimals ('10,000', '2,000'), else two decimals."""
+    if spec.unit.startswith("share"):
+        return ".0%"
+    if spec.type == "int":
+        return ",d"
+    return ",.0f" if float(step).is_integer() else ",.2f"
+
+
 def control(notebook: str, name: str, value: Any, step: float | None = None,
             maximum: float | None = None, description: str | None = None) -> W.Widget:
-    """A slider or dropdown for a notebook parameter, with its spec's range and unit."""
+    """A slider or dropdown for a notebook parameter, with its spec's range and unit: the
+    label says the unit (``describe``), the slider shows its value in it (``readout_format``)
+    and a dropdown lists its choices in words."""
     import ipywidgets as W
 
+    from .tables import param_value
+
     spec: Param = {p.name: p for p in NOTEBOOK_PARAMS[notebook_stem(notebook)]}[name]
-    label = description or name.replace("_", " ")
-    style = {"description_width": "14em"}
-    layout = W.Layout(width="34em")
+    label = describe(spec, description)
+    layout = W.Layout(width=_WIDTH)
     if spec.choices:
-        return W.Dropdown(options=list(spec.choices), value=value, description=label,
-                          style=style, layout=layout)
+        return W.Dropdown(options=[(param_value(c, ""), c) for c in spec.choices], value=value,
+                          description=label, style=_STYLE, layout=layout)
     top = maximum if maximum is not None else spec.maximum
     cls = W.IntSlider if spec.type == "int" else W.FloatSlider
-    return cls(value=value, min=spec.minimum, max=top, step=step or (1 if spec.type == "int"
-                                                                      else 0.01),
-               description=label, continuous_update=False, style=style, layout=layout,
-               tooltip=f"{spec.unit}: {spec.reason}")
+    step = step or (1 if spec.type == "int" else 0.01)
+    return cls(value=value, min=spec.minimum, max=top, step=step, description=label,
+               readout_format=readout_format(spec, step), continuous_update=False,
+               style=_STYLE, layout=layout, tooltip=f"{spec.unit}: {spec.reason}")
 
 
 def weight_controls(weights: Mapping[str, float], labels: Mapping[str, str]
@@ -63,8 +100,9 @@ def weight_controls(weights: Mapping[str, float], labels: Mapping[str, str]
     import ipywidgets as W
 
     return {c: W.FloatSlider(value=round(w, 2), min=0.0, max=1.0, step=0.05,
-                             description=labels.get(c, c), continuous_update=False,
-                             style={"description_width": "14em"}, layout=W.Layout(width="34em"))
+                             description=f"{labels.get(c, c)} (weight)",
+                             readout_format=".2f", continuous_update=False,
+                             style=_STYLE, layout=W.Layout(width=_WIDTH))
             for c, w in weights.items()}
 
 

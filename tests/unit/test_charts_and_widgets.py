@@ -3,6 +3,8 @@ recompute when a control moves."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from dprk_troops import charts, display, views, widgets
@@ -44,26 +46,32 @@ def test_every_chart_has_title_units_and_sources(all_charts: dict, name: str) ->
     title = spec["title"]
     assert title["text"] and title["subtitle"][0].startswith("Sources: ")
     axes = [enc for enc in _encodings(spec) if enc.get("type") == "quantitative"]
-    titled = [enc["title"] for enc in axes if enc.get("title")]
+    titled = [_axis_title(enc) for enc in axes if _axis_title(enc)]
     assert titled and all(any(u in t for u in UNIT_WORDS) for t in titled), titled
 
 
-UNIT_WORDS = ("USD", "people", "soldiers", "Soldiers", "draws", "Month")
+UNIT_WORDS = ("dollars", "people", "soldiers", "Soldiers", "draws", "Month")
 
 
-def _encodings(spec: object) -> list[dict]:
-    """Every x/y encoding anywhere in a (layered) spec."""
+def _axis_title(enc: dict) -> str | None:
+    axis = enc.get("axis") or {}
+    return enc.get("title") or axis.get("title")
+
+
+def _encodings(spec: object, channels: tuple[str, ...] = ("x", "y")) -> list[dict]:
+    """Every encoding of the given channels (x and y) anywhere in a (layered) spec."""
     found = []
     if isinstance(spec, dict):
-        for channel in ("x", "y"):
-            enc = spec.get("encoding", {}).get(channel)
+        encoding = spec.get("encoding")
+        for channel in channels:
+            enc = encoding.get(channel) if isinstance(encoding, dict) else None
             if isinstance(enc, dict):
                 found.append(enc)
         for value in spec.values():
-            found += _encodings(value)
+            found += _encodings(value, channels)
     elif isinstance(spec, list):
         for value in spec:
-            found += _encodings(value)
+            found += _encodings(value, channels)
     return found
 
 
@@ -88,9 +96,30 @@ def test_live_bundle_targets_jupyterlabs_vegalite5_renderer(all_charts: dict) ->
     assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["renderer"] == "svg"
 
 
-def test_log_comparison_starts_below_the_smallest_bar(all_charts: dict) -> None:
-    layer = all_charts["comparison"].to_dict()["layer"][0]
-    assert layer["encoding"]["x"]["scale"] == {"domainMin": 1000, "type": "log"}
+def _marks(spec: dict) -> list[str]:
+    layers = spec.get("layer", [spec])
+    return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+            for layer in layers]
+
+
+def test_no_bars_on_a_log_axis(all_charts: dict, facts: pd.DataFrame) -> None:
+    """A bar's length on a log axis depends on where the axis starts: dots there."""
+    log = all_charts["comparison"].to_dict()
+    assert log["layer"][0]["encoding"]["x"]["scale"]["type"] == "log"
+    assert "bar" not in _marks(log) and "point" in _marks(log)
+    assert "bar" in _marks(all_charts["comparison_linear"].to_dict())
+    table = cmp.comparison_table(facts, 10_000)
+    live = charts.interactive_comparison_chart(table, 10_000, 1200, 1.5e6).to_dict()
+    assert "bar" not in _marks(live)
+
+
+def test_a_log_axis_ticks_once_a_decade() -> None:
+    assert charts.log_ticks(1500, 3.5e6) == [1e3, 1e4, 1e5, 1e6, 1e7]
+    assert charts.log_ticks(1000, 1000) == [1e3, 1e4]
+    x = charts.comparison_chart(cmp.comparison_table(load_facts(), 10_000), 10_000,
+                                "log").to_dict()["layer"][0]["encoding"]["x"]
+    assert x["axis"]["values"] == [1e4, 1e5, 1e6, 1e7]  # 10,000 soldiers to 3.5 million
+    assert x["scale"]["domain"] == [1e4, 1e7]
 
 
 def test_readout_escapes_text() -> None:
@@ -232,3 +261,83 @@ def test_no_chart_cuts_a_label_short(all_charts: dict) -> None:
              "sweep": charts.weight_sweep_chart(sweep, ["x"])}
     for name, chart in {**all_charts, **extra}.items():
         assert "…" not in display.svg(chart), name
+
+
+def _colours(spec: object) -> set[str]:
+    """Every colour written anywhere in a spec (values, scale ranges), lower case."""
+    found: set[str] = set()
+    if isinstance(spec, dict):
+        for value in spec.values():
+            found |= _colours(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found |= _colours(value)
+    elif isinstance(spec, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", spec):
+        found.add(spec.lower())
+    return found
+
+
+def _colour_fields(spec: object) -> list[dict]:
+    """Every colour encoding of a data field (a scheme would choose its colours)."""
+    return [enc for enc in _encodings(spec, ("color",)) if "field" in enc]
+
+
+def test_one_colour_per_series_from_the_palette(all_charts: dict, facts: pd.DataFrame) -> None:
+    """A colour means one series on every page: the series' colours differ, and every
+    chart takes its colours from the palette, never from a scheme of its own."""
+    from dprk_troops import palette
+    from dprk_troops.facts import load_options
+    from dprk_troops.models import options as mcda
+    from dprk_troops.option_scores import read_option_scores
+
+    series = list(palette.COLOURS.values())
+    every = [*series, *palette.OPTION_COLOURS, palette.INK]
+    assert len(every) == len(set(every))
+    scores = read_option_scores()
+    labels = dict(zip(load_options()["option_id"], load_options()["label"], strict=True))
+    result = views.options_result(scores, labels, scores.default_weights, "weighted_sum")
+    sweep = mcda.weight_sweep_all(scores.matrix(), scores.default_weights, scores.directions)
+    sweep["label"] = sweep["option_id"].map(labels)
+    freq = mcda.random_weight_ranks(scores.matrix(), scores.directions, n=100, seed=1)
+    freq = freq.rename_axis("option_id").reset_index()
+    freq["label"] = freq["option_id"].map(labels)
+    table = cmp.comparison_table(facts, 10_000)
+    extra = {"options": charts.option_scores_chart(result.table, "weighted_sum", ["x"]),
+             "sweep": charts.weight_sweep_chart(sweep, ["x"]),
+             "first": charts.first_rank_chart(freq, 100, ["x"]),
+             "live comparison": charts.interactive_comparison_chart(table, 10_000, 1200, 1.5e6)}
+    allowed = {c.lower() for c in [*every, palette.MUTED]}
+    for name, chart in {**all_charts, **extra}.items():
+        spec = chart.to_dict()
+        assert _colours(spec) <= allowed, (name, _colours(spec) - allowed)
+        for enc in _colour_fields(spec):
+            assert (enc.get("scale") or {}).get("range"), (name, enc)  # no default scheme
+    assert palette.for_result("mc_p5_usd") == palette.COLOURS["cash revenue"]
+    assert palette.for_result("expected_casualties") == palette.COLOURS["killed or wounded"]
+
+
+def test_money_axes_read_in_dollars_and_labels_keep_apart(all_charts: dict) -> None:
+    for name in ("revenue", "distribution"):
+        spec = all_charts[name].to_dict()
+        assert spec["config"]["axis"]["labelSeparation"] >= 6, name
+        exprs = [enc["axis"].get("labelExpr", "") for enc in _encodings(spec)
+                 if isinstance(enc.get("axis"), dict)]
+        assert any("'$'" in e for e in exprs), name
+    svg = display.svg(all_charts["revenue"])
+    assert "$250M" in svg and ">USD millions<" not in svg
+
+
+def test_sliders_show_units_and_sensible_digits() -> None:
+    pay = widgets.control("01", "pay_usd_per_soldier_month", 2000.0, step=100)
+    assert pay.description == "Pay per soldier per month (US$)"
+    assert pay.readout_format == ",.0f"
+    troops = widgets.control("01", "troops", 10_000, step=500)
+    assert troops.description == "Soldiers the deployment grows to"  # its words say the unit
+    assert troops.readout_format == ",d"
+    labour = widgets.control("01", "labour_value_usd_per_soldier_month", 0.0, step=50)
+    assert labour.description.endswith("(US$ per soldier per month)")
+    share = widgets.control("01", "regime_share", 1.0, step=0.05)
+    assert share.readout_format == ".0%"
+    reference = widgets.control("02", "reference", "dprk_army_size")
+    assert ("North Korea's army", "dprk_army_size") in reference.options
+    assert all("_" not in w.description for w in (pay, troops, share, reference))

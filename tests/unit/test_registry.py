@@ -70,3 +70,17 @@ def test_format_result(name: str, value: float, expected: str) -> None:
 def test_format_result_of_nothing() -> None:
     spec = registry.notebook("01").result("in_kind_usd")
     assert registry.format_result(spec, None) == "not computed"
+
+
+def test_results_about_every_option_read_in_order_one_per_line() -> None:
+    labels = {"a": "Option A", "b": "Option B", "c": "Option C"}
+    nb = registry.notebook("03")
+    ranking = registry.format_result(nb.result("ranking"), ["b", "a", "c"], labels)
+    assert ranking == "1. Option B\n2. Option A\n3. Option C"
+    shares = nb.result("share_ranked_first")
+    value = {"a": 0.13, "b": 0.0, "c": 0.54}
+    assert [i.label for i in registry.result_items(shares, value, labels)] == \
+        ["Option C", "Option A", "Option B"]
+    assert registry.format_result(shares, value, labels) == \
+        "Option C: 54%\nOption A: 13%\nOption B: 0%"
+    assert registry.result_items(nb.result("top_option"), "a", labels) == []

@@ -67,12 +67,25 @@ def test_record_shows_the_reader_line_and_keeps_the_value() -> None:
 def test_record_shows_options_by_label_escaped_in_html() -> None:
     from dprk_troops.results import result_bundle
 
-    labels = {"a": "Option <A>", "b": "Option B"}
+    labels = {"a": "Option <A>", "b": "Option B", "c": "Option C"}
     bundle = result_bundle("ranking", ["a", "b"], labels)
-    assert bundle["text/plain"] == "Ranking, best first: 1. Option <A>; 2. Option B"
+    assert bundle["text/plain"] == "Ranking, best first:\n  1. Option <A>\n  2. Option B"
     assert "Option &lt;A&gt;" in bundle["text/html"] and "<A>" not in bundle["text/html"]
-    shares = result_bundle("share_ranked_first", {"a": 0.5387, "b": 0.0}, labels)
-    assert shares["text/plain"].endswith("Option <A> 54%; Option B 0%")
+    assert "<ol" in bundle["text/html"] and bundle["text/html"].count("<li>") == 2
+
+
+def test_shares_read_largest_first_with_a_bar_each() -> None:
+    from dprk_troops.results import result_bundle, result_spec
+
+    labels = {"a": "Option A", "b": "Option B", "c": "Option C"}
+    shares = result_bundle("share_ranked_first", {"a": 0.25, "b": 0.0, "c": 0.75}, labels)
+    label = result_spec("share_ranked_first").label
+    assert shares["text/plain"] == (f"{label}:\n"
+                                    "  Option C: 75%\n  Option A: 25%\n  Option B: 0%")
+    markup = shares["text/html"]
+    assert markup.index("Option C") < markup.index("Option A") < markup.index("Option B")
+    assert markup.count("dprk-bar") == 3 and "width:7.50em" in markup
+    assert ";" not in shares["text/plain"]
 
 
 def test_record_looks_up_the_seed_options_when_no_labels_are_given() -> None:
@@ -85,7 +98,7 @@ def test_record_looks_up_the_seed_options_when_no_labels_are_given() -> None:
 def test_record_is_free_of_float_noise() -> None:
     from dprk_troops.results import reader_line
 
-    assert reader_line("scores", {"x": 0.42499999999999993}, {"x": "X"}).endswith("X 0.425")
+    assert reader_line("scores", {"x": 0.42499999999999993}, {"x": "X"}).endswith("X: 0.425")
     assert reader_line("days_of_russian_losses_replaced", 10_000 / 1200) == \
         "Days of Russian losses replaced: 8.3 days"
     assert reader_line("share_of_dprk_army", 10_000 / 1.5e6) == \

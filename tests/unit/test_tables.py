@@ -38,9 +38,9 @@ def _every_table(facts: pd.DataFrame) -> dict[str, tables.Table]:
         "facts": tables.facts(facts),
         "comparisons": tables.comparisons(cmp.comparison_table(facts, 10_000)),
         "timeline": tables.timeline(cmp.troop_timeline(facts)),
-        "options": tables.options(options),
+        "options": tables.options(options, facts),
         "matrix": tables.score_matrix(scores.matrix(), labels, criteria),
-        "reasons": tables.criterion_scores(scores.scores, labels, criteria),
+        "reasons": tables.criterion_scores(scores.scores, labels, criteria, facts),
         "ranking": tables.ranking(result.table),
         "first": tables.first_rank_shares(freq),
         "risks": tables.political_risks(revenue.political_risks(facts)),
@@ -143,7 +143,8 @@ def test_output_is_deterministic_and_has_no_memory_address(facts: pd.DataFrame) 
         assert first[name] == second[name], name
         bundle = first[name]._repr_mimebundle_()
         parts = {"text/html", "text/plain"} | (
-            {PARAMETERS_MIME} if name.startswith("parameters") else set())
+            {PARAMETERS_MIME} if name.startswith("parameters") else set()) | (
+            {tables.FACT_IDS_MIME} if first[name].fact_ids else set())
         assert set(bundle) == parts
         assert " at 0x" not in bundle["text/plain"] and "Styler" not in bundle["text/plain"]
         assert "id=\"T_" in bundle["text/html"] and "_row0_col0" not in bundle["text/html"]
@@ -152,3 +153,29 @@ def test_output_is_deterministic_and_has_no_memory_address(facts: pd.DataFrame) 
 def test_html_escapes_text_from_the_data() -> None:
     t = tables.reader_table(pd.DataFrame({"Note": ["<script>alert(1)</script> & co"]}))
     assert "<script>" not in t.html and "&lt;script&gt;" in t.html and "&amp; co" in t.html
+
+
+def test_sources_in_words_and_fact_ids_only_beside_the_table(
+        every_table: dict[str, tables.Table], facts: pd.DataFrame) -> None:
+    """A reader meets who said it and where, never a fact id; the ids travel in a part of
+    their own, for the report's analysts' block. (The parameters tables are the notebooks'
+    assumptions, whose reasons issue 17's parameter work puts in words.)"""
+    ids = set(facts["fact_id"].astype(str))
+    for name, t in every_table.items():
+        if name.startswith("assumptions"):
+            continue
+        shown = set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", t.plain + html_text(t.html)))
+        assert not shown & ids, (name, sorted(shown & ids)[:3])
+    for name in ("facts", "options", "reasons", "risks", "arms"):
+        t = every_table[name]
+        assert t.fact_ids and set(t.fact_ids) <= ids, name
+        assert t._repr_mimebundle_()[tables.FACT_IDS_MIME] == list(t.fact_ids)
+    assert "Blinken (NOS), paragraph 3" in tables.citations(facts, ["nos1_blinken_10000"])
+    assert "Breuker (column Update Noord-/Zuid-Korea), paragraph 13" in every_table["reasons"].plain
+
+
+def test_random_weight_shares_read_most_often_first(
+        every_table: dict[str, tables.Table]) -> None:
+    body = every_table["first"].plain.splitlines()[1:]
+    shares = [float(re.search(r"(\d+(?:\.\d+)?)%", line).group(1)) for line in body]
+    assert shares == sorted(shares, reverse=True) and len(shares) == 6

@@ -300,11 +300,13 @@ def fact_range(facts: pd.DataFrame, quantity: str) -> tuple[float, float]:
 def political_risks(facts: pd.DataFrame) -> pd.DataFrame:
     """The political risks the articles name, as a qualitative table with provenance."""
     rows = facts[facts["quantity"].isin(POLITICAL_RISK_QUANTITIES)]
-    return rows[["fact_id", "speaker", "outlet", "attribution", "note"]].reset_index(drop=True)
+    return rows[["fact_id", "speaker", "outlet", "attribution", "locator", "note"]
+                ].reset_index(drop=True)
 
 
 def arms_delivery_context(facts: pd.DataFrame) -> pd.DataFrame:
     """The reported value of North Korea's arms deliveries: context, not deployment revenue."""
     rows = facts[facts["quantity"] == "dprk_arms_deliveries_usd"]
-    cols = ["fact_id", "value", "low", "high", "unit", "speaker", "attribution", "excerpt"]
+    cols = ["fact_id", "value", "low", "high", "unit", "speaker", "attribution", "locator",
+            "excerpt"]
     return rows[cols].reset_index(drop=True)

@@ -6,7 +6,10 @@
   report kernels write Vega-Lite specs, as under stock papermill. Interactive charts (see
   ``display.show_interactive``) are drawn by vega-embed from one local file beside the
   pages (``VEGA_BUNDLE``), with their sliders bound to Vega-Lite parameters.
-- Widget panels need a live kernel: in the report they become a short note.
+- Widget panels need a live kernel: the report leaves them out, with the markdown cells
+  tagged ``lab-only`` (the words about the panel), so a static page never speaks of kernels.
+- Tables that show facts carry their ids in a part of their own (``tables.FACT_IDS_MIME``):
+  the page lists them in its one "For analysts" block (``footer``), never in the text.
 - Text from the data is escaped: pandas escapes its tables, vl-convert its SVG text, and
   the interactive specs are embedded as JSON that cannot close their script tag.
 """
@@ -15,20 +18,21 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..display import INTERACTIVE_MIME, VEGALITE_V5_MIME
 from ..execute import WIDGET_VIEW
+from ..tables import FACT_IDS_MIME
 from .html import TEMPLATES, script_json
 
-__all__ = ["VEGA_BUNDLE", "export_html", "svg_of", "warm_exporter", "warm_svg",
+__all__ = ["LAB_ONLY", "VEGA_BUNDLE", "export_html", "svg_of", "warm_exporter", "warm_svg",
            "write_vega_bundle"]
 
 VEGA_BUNDLE = "vega-bundle.js"
-WIDGET_NOTE = ("<p class='dprk-note'>Interactive panel: it needs a running kernel. Open the "
-               "notebook in JupyterLab to use it, or use the interactive chart in this "
-               "report.</p>")
+#: The tag of a cell that speaks of the kernel's panel: left out of the report's pages.
+LAB_ONLY = "lab-only"
 
 
 def write_vega_bundle(folder: Path) -> Path:
@@ -40,24 +44,33 @@ def write_vega_bundle(folder: Path) -> Path:
     return path
 
 
-def _prepare(nb: Any, failed: bool) -> Any:
-    """Widget views become a note; interactive specs become a div drawn by vega-embed;
-    any other Vega-Lite output (a notebook run without ``DPRK_TROOPS_CHART_OUTPUT=svg``)
-    becomes inline SVG, rendered here by vl-convert. A run that succeeded shows no stderr
-    (library chatter is for the executed notebook, kept beside the page); a failed one
-    keeps everything, so the failure shows."""
+def _shown(output: Any, failed: bool) -> bool:
+    """Whether a page shows an output: not a widget panel (it needs a kernel), and for a
+    run that succeeded no stderr (library chatter is for the executed notebook, kept
+    beside the page); a failed run keeps everything, so the failure shows."""
+    if WIDGET_VIEW in output.get("data", {}):
+        return False
+    return failed or not (output.get("output_type") == "stream"
+                          and output.get("name") == "stderr")
+
+
+def _prepare(nb: Any, failed: bool) -> tuple[Any, list[str]]:
+    """The notebook as its page shows it, and the fact ids its tables carry.
+
+    Widget panels and ``lab-only`` cells go; interactive specs become a div drawn by
+    vega-embed; any other Vega-Lite output (a notebook run without
+    ``DPRK_TROOPS_CHART_OUTPUT=svg``) becomes inline SVG, rendered here by vl-convert."""
     nb.metadata.pop("widgets", None)
+    nb.cells = [c for c in nb.cells if LAB_ONLY not in c.get("metadata", {}).get("tags", [])]
     n = 0
+    fact_ids: list[str] = []
     for cell in nb.cells:
-        if not failed and cell.get("outputs"):
-            cell["outputs"] = [o for o in cell["outputs"]
-                               if not (o.get("output_type") == "stream"
-                                       and o.get("name") == "stderr")]
+        if cell.get("outputs"):
+            cell["outputs"] = [o for o in cell["outputs"] if _shown(o, failed)]
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if WIDGET_VIEW in data:
-                output["data"] = {"text/html": WIDGET_NOTE, "text/plain": "(interactive panel)"}
-            elif INTERACTIVE_MIME in data:
+            fact_ids += data.pop(FACT_IDS_MIME, [])
+            if INTERACTIVE_MIME in data:
                 n += 1
                 div = f"dprk-vl-{n}"
                 spec = script_json(data[INTERACTIVE_MIME])
@@ -69,7 +82,7 @@ def _prepare(nb: Any, failed: bool) -> Any:
                 output["data"] = {"image/svg+xml": svg_of(data[VEGALITE_V5_MIME]),
                                   "text/plain": data.get("text/plain", "(chart)")}
                 output.get("metadata", {}).pop(VEGALITE_V5_MIME, None)
-    return nb
+    return nb, list(dict.fromkeys(fact_ids))
 
 
 _LOCK = threading.Lock()
@@ -116,15 +129,18 @@ def warm_exporter(show_code: bool = False) -> None:
 
 
 def export_html(nb: Any, show_code: bool = False, vega_bundle: str | None = None,
-                header: str | None = None, failed: bool = False) -> str:
+                header: str | None = None, failed: bool = False,
+                footer: Callable[[Sequence[str]], str] | None = None) -> str:
     """One executed notebook as a self-contained HTML page (code hidden unless asked).
 
-    ``header`` is HTML put at the top of the page as it is: the caller escapes its text
-    (``pages.key_figures`` renders it from an autoescaped template)."""
+    ``header`` is HTML put at the top of the page as it is, and ``footer`` makes the HTML
+    put at its end from the fact ids the page's tables carry: the caller escapes their text
+    (``pages`` renders both from autoescaped templates)."""
     import copy
 
-    with _LOCK:  # nbconvert exporters are not made for concurrent use
+    with _LOCK:  # nbconvert exporters (and vl-convert) are not made for concurrent use
+        page, fact_ids = _prepare(copy.deepcopy(nb), failed)
         body, _ = _exporter(show_code).from_notebook_node(
-            _prepare(copy.deepcopy(nb), failed),
-            resources={"vega_bundle": vega_bundle, "header": header})
+            page, resources={"vega_bundle": vega_bundle, "header": header,
+                             "footer": footer(fact_ids) if footer else None})
     return body

@@ -15,7 +15,8 @@ from typing import Any
 
 from .. import paths
 
-__all__ = ["fact_base_revision", "previous_durations", "seed_digests", "versions"]
+__all__ = ["fact_base_revision", "fact_base_summary", "previous_durations", "seed_digests",
+           "versions"]
 
 PACKAGES = ("dprk-troops", "pandas", "numpy", "altair", "vl-convert-python", "papermill",
             "nbclient", "nbconvert", "ipykernel", "ipywidgets", "pydantic")
@@ -42,6 +43,32 @@ def fact_base_revision(seeds_dir: Path) -> str | None:
         return None
     match = re.search(r"^## (\S+)", text, flags=re.MULTILINE)
     return match.group(1) if match else None
+
+
+def fact_base_summary(seeds_dir: Path) -> dict[str, Any]:
+    """The fact base as a reader names it: how many facts from how many articles, and the
+    newest revision of ``CHANGES.md`` with the day it was made ('## 2 (2026-12-03): ...'
+    gives revision '2', revised '2026-12-03'; a span '(2024-11 to 2026-11)' its end)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    counts = {}
+    for key, name in (("facts", "facts.yaml"), ("articles", "sources.yaml")):
+        try:
+            rows = yaml.load((seeds_dir / name).read_text(encoding="utf-8"), Loader=loader)
+        except (OSError, yaml.YAMLError):
+            rows = None
+        counts[key] = len(rows) if isinstance(rows, list) else None
+    revised = None
+    try:
+        text = (seeds_dir / "CHANGES.md").read_text(encoding="utf-8")
+        match = re.search(r"^## \S+ \(([^)]*)\)", text, flags=re.MULTILINE)
+        if match:
+            found = re.findall(r"\d{4}-\d{2}-\d{2}", match.group(1))
+            revised = found[-1] if found else None
+    except OSError:
+        pass
+    return {**counts, "revision": fact_base_revision(seeds_dir), "revised": revised}
 
 
 def versions() -> dict[str, str]:

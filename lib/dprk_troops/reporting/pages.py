@@ -2,25 +2,33 @@
 
 Each page opens with a key-figures box: the notebook's question, the scenario in words, the
 run's key results with their labels and units (``registry``), and, for a failed run, the
-failure in plain sight. The rest of the page is the executed notebook (``export``).
+failure in plain sight. The rest of the page is the executed notebook (``export``), and it
+ends with the one block that speaks to analysts in code's terms: the run's parameters by
+name and the facts on the page by id (``analysts``). Everything above it is in words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..execute import strip_volatile
-from ..registry import format_result, notebook
+from ..registry import LIST_UNITS, notebook
+from ..results import value_html
 from ..tables import param_value
+from ..wording import param_phrase
 from .html import templates
 from .publish import writing
 from .runs import RunResult
 
-__all__ = ["PageContext", "describe_parameters", "key_figures", "scenario_settings",
-           "write_run"]
+__all__ = ["PageContext", "analysts", "describe_parameters", "key_figures", "run_title",
+           "scenario_settings", "sweep_title", "write_run"]
+
+#: The name ``--sweep`` gives a command line's sweep unless ``--sweep-name`` says otherwise.
+CLI_SWEEP = "sweep"
 
 
 @dataclass(frozen=True)
@@ -59,16 +67,57 @@ def scenario_settings(stem: str, parameters: Mapping[str, Any]) -> list[dict[str
             for p in nb.params if p.name in parameters]
 
 
+def sweep_title(name: str) -> str:
+    """A sweep as a heading names it: 'Sweep “size-and-length”'; the command line's
+    unnamed sweep is 'The command line's sweep' (not 'Sweep sweep')."""
+    return "The command line's sweep" if name == CLI_SWEEP else f"Sweep \u201c{name}\u201d"
+
+
+def run_title(r: RunResult) -> str:
+    """What a run is, in words: 'Scenario base', or for a sweep's run its swept values
+    ('Sweep “size-and-length”: troops: 1,500 soldiers; length of the deployment: 6
+    months')."""
+    if r.sweep is None:
+        return f"Scenario {r.scenario}"
+    values = "; ".join(param_phrase(k, v, r.notebook) for k, v in r.swept.items())
+    return f"{sweep_title(r.sweep)}: {values}" if values else sweep_title(r.sweep)
+
+
+def figures(r: RunResult, labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A run's key results for a reader: label, value as escaped HTML (a ranking as a
+    list, shares as a small table) and whether it is a list."""
+    from markupsafe import Markup
+
+    return [{"label": spec.label, "list": spec.unit in LIST_UNITS,
+             "html": Markup(value_html(spec, r.results[spec.name], labels))}
+            for spec in notebook(r.notebook).key_results if spec.name in r.results]
+
+
 def key_figures(r: RunResult, ctx: PageContext,
                 shown: list[dict[str, Any]] | None = None) -> str:
     """The key-figures box of a run's page, as HTML (autoescaped)."""
-    nb = notebook(r.notebook)
-    figures = [{"label": spec.label, "value": format_result(spec, r.results[spec.name],
-                                                            ctx.option_labels)}
-               for spec in nb.key_results if spec.name in r.results]
     return templates().get_template("key_figures.html.j2").render(
-        nb=nb, run=r, figures=figures, scenario_note=ctx.scenario_notes.get(r.scenario, ""),
+        nb=notebook(r.notebook), run=r, figures=figures(r, ctx.option_labels),
+        title=run_title(r), scenario_note=ctx.scenario_notes.get(r.scenario, ""),
         parameters=describe_parameters(r.notebook, r.parameters, shown))
+
+
+def analysts(r: RunResult, fact_ids: Sequence[str],
+             shown: Sequence[Mapping[str, Any]] | None = None) -> str:
+    """The page's one "For analysts" block (autoescaped HTML): the notebook and the run by
+    name, every parameter by name with its value as JSON as ``-p`` and papermill take it
+    (or "from the fact base", with the rows its default was read from: ``shown``, the
+    notebook's parameters), and the facts the page's tables show by their ids."""
+    read = {row["name"]: row.get("fact_ids") or [] for row in shown or []}
+    params = []
+    for p in notebook(r.notebook).params:
+        value = r.parameters.get(p.name, p.default)
+        params.append({"name": p.name, "value": "from the fact base" if value is None
+                       else json.dumps(value, ensure_ascii=False),
+                       "set": "this run" if p.name in r.parameters else "default",
+                       "fact_ids": ", ".join(read.get(p.name, []))})
+    return templates().get_template("analysts.html.j2").render(
+        run=r, parameters=params, fact_ids=list(fact_ids))
 
 
 def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
@@ -86,9 +135,11 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     with writing(ipynb):
         nbformat.write(nb, ipynb)
     r.results = read_results_from(nb)
+    shown = read_parameters_from(nb)
     page = folder / f"{r.notebook}.html"
     html = export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
-                       header=key_figures(r, ctx, read_parameters_from(nb)), failed=not r.ok)
+                       header=key_figures(r, ctx, shown), failed=not r.ok,
+                       footer=lambda ids: analysts(r, ids, shown))
     with writing(page):
         page.write_text(html, encoding="utf-8")
     r.ipynb = str(ipynb.relative_to(ctx.build))

@@ -55,7 +55,13 @@ from .changes import (
     read_snapshot,
 )
 from .folders import build_links, write_listing
-from .manifest import fact_base_revision, previous_durations, seed_digests, versions
+from .manifest import (
+    fact_base_revision,
+    fact_base_summary,
+    previous_durations,
+    seed_digests,
+    versions,
+)
 from .pages import PageContext, write_run
 from .publish import (
     check_writable,
@@ -474,6 +480,7 @@ def _build(plan: Plan, options: ReportOptions, build: Path, previous: _Previous,
         "versions": versions(),
         "library_sha256": library_digest(),
         "fact_base_revision": fact_base_revision(seeds),
+        "fact_base": fact_base_summary(seeds),
         "seed_sha256": seed_digests(seeds),
     }
     manifest["changes"] = changes = _changes(previous, manifest, build)

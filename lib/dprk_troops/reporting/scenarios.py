@@ -179,8 +179,15 @@ class ReportsFile:
             for run in runs:
                 if run.sweep == sweep.name:
                     notes.setdefault(run.scenario, sweep.description or
-                                     f"A run of the {sweep.kind} sweep {sweep.name}.")
+                                     SWEEP_NOTES[sweep.kind])
         return Plan(tuple(runs), notes, selection)
+
+
+#: What a sweep without a description of its own does, in words (its runs' pages and its
+#: section of the index say it).
+SWEEP_NOTES = {"grid": "Every combination of the swept values, one run each.",
+               "latin hypercube": "Runs spread evenly over the swept ranges (a Latin "
+                                  "hypercube sample), one run each."}
 
 
 def load_scenarios(path: Path = REPORTS_FILE) -> tuple[list[str], dict[str, Scenario]]:
