@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-
-ASSIGNMENTS = ("a1_fact_base", "a2_cost_revenue", "a3_options")
+from .scenarios import ASSIGNMENT_IDS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     grades.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="write the CSV here (default: print it)")
     variant = actions.add_parser("variant", help="the numbers a student's notebook uses")
-    variant.add_argument("assignment", choices=ASSIGNMENTS)
+    variant.add_argument("assignment", choices=ASSIGNMENT_IDS)
     variant.add_argument("student_id", metavar="STUDENT_ID")
 
 

@@ -21,10 +21,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "FactBaseScenario", "OptionsScenario", "RevenueScenario", "contested_quantities",
+    "ASSIGNMENT_IDS", "FactBaseScenario", "OptionsScenario", "RevenueScenario", "contested_quantities",
     "fact_base_scenario", "options_scenario", "revenue_scenario", "switching_criteria",
 ]
 
+#: The course's assignments, in course order (course/assignments/<id>.py), one scenario each.
+ASSIGNMENT_IDS = ("a1_fact_base", "a2_cost_revenue", "a3_options")
 #: The quantity of assignment 1 when variants are off: the workbook's main figure.
 DEFAULT_QUANTITY = "dprk_troops_in_russia"
 #: The criterion of assignment 3 question 4 when variants are off.
