@@ -292,6 +292,11 @@ def _grade_language(course_dir: Path, members: list[Member], options: build.Opti
 
 
 def _language_job(args: tuple) -> list[dict]:
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader 0.9's, not ours
     course_dir, members, options, manual = args
     return [asdict(o) for o in _grade_language(course_dir, members, options, manual)]
 

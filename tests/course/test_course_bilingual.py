@@ -114,6 +114,14 @@ def test_teachers_guide_has_the_current_rubrics_and_set_up() -> None:
     assert section == build.rubrics_markdown(), "run `python -m course.build --rubrics`"
     setup = guide[guide.index("## Set-up"):guide.index("## Rubrics")]
     assert "make course" in setup
+    for section in ("## The articles: what you may share", "### Installing it for students",
+                    "### The roster", "### Due dates and late submissions",
+                    "### Grades for your LMS", "### Grades are never lost",
+                    "### Fixing a question mid-course", "### Academic integrity",
+                    "### Feedback", "### No false alarms", "### A class of 60, simulated"):
+        assert f"\n{section}" in guide, section
+    roster = (build.COURSE_DIR / "roster-example.csv").read_text(encoding="utf-8")
+    assert roster.startswith("id,") and f"```csv\n{roster}```" in guide
     for assignment_id in build.ASSIGNMENT_IDS:
         module = build.load_assignment(assignment_id)
         assert f"| `{assignment_id}` |" in guide
