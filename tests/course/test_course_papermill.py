@@ -3,6 +3,7 @@ fact base: change one fact in a copy of it and the expected answers move with it
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -155,3 +156,25 @@ def test_dutch_notebooks_show_dutch_numbers(runs, assignment_id: str) -> None:
             if cell.id not in ENGLISH_DATA_CELLS:
                 found += [(cell.id, m) for m in ENGLISH_NUMBER.findall(text)]
     assert found == []
+
+
+@pytest.mark.parametrize("lang", build.LANGUAGES)
+def test_tables_a_student_must_read_are_shown_in_full(runs, lang: str) -> None:
+    """The parameters' reasons (a1 question 6) and the analyst's score reasons (a3 question
+    5) end with the fact_ids the rubrics ask students to cite: every one is shown whole, in
+    the table's text and in its HTML."""
+    from dprk_troops.option_scores import read_option_scores
+
+    wanted = {("a1_fact_base", "q6_reasons"): [p.reason for p in
+                                               NOTEBOOK_PARAMS["01_cost_vs_revenue"]],
+              ("a3_options", "q5_scores"): list(read_option_scores().scores["reason"])}
+    for (assignment_id, cell_id), reasons in wanted.items():
+        out, run = runs["done"][lang, assignment_id]
+        assert run.returncode == 0
+        cell = next(c for c in nbformat.read(out, as_version=4).cells if c.id == cell_id)
+        data = next(o["data"] for o in cell.outputs if o.output_type == "execute_result")
+        page = html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"]))
+        for shown in (data["text/plain"], page):
+            flat = " ".join(shown.split())
+            cut = [r[:40] for r in reasons if " ".join(r.split()) not in flat]
+            assert cut == [], (assignment_id, cell_id, cut)
