@@ -212,7 +212,8 @@ def test_feedback_keeps_the_hint_and_drops_the_hidden_code_and_traceback() -> No
     nb = nbformat.v4.new_notebook(cells=[answer, test])
     nb, _ = StudentFeedback(lang="nl").preprocess(nb, {})
     assert "_expected" not in nb.cells[1].source
-    assert nb.cells[1].source.endswith("# (hier liepen verborgen tests: hun code wordt niet getoond)")
+    assert nb.cells[1].source.endswith(
+        "# (hier liepen verborgen tests: hun code wordt niet getoond)")
     assert nb.cells[1].outputs[0]["traceback"] == ["AssertionError: look again"]
     assert nb.cells[0].outputs[0]["traceback"] == ["----> 1 answer = 1 / 0"]  # the student's own
 

@@ -131,7 +131,8 @@ def test_every_submission_scores_as_expected(graded: GradedClass) -> None:
     wrong = {k: (o.auto, o.expected) for k, o in graded.outcomes.items() if o.auto != o.expected}
     assert wrong == {}
     # The expectations are not all trivial: full marks, none and part of them.
-    autograded = {a: sum(p for _, _, p in build.graded_pairs(build.load_assignment(a), graded.options))
+    autograded = {a: sum(p for _, _, p in build.graded_pairs(build.load_assignment(a),
+                                                             graded.options))
                   for a in ALL}
     for assignment_id in ALL:
         assert graded.outcomes["ana", assignment_id].auto == autograded[assignment_id] > 0
@@ -145,8 +146,8 @@ def test_only_tampering_gives_a_checksum_warning(graded: GradedClass) -> None:
     every test cell with hidden tests (jupyter/nbgrader#1961) is gone; a student who emptied
     the test cells (dan) is still reported, once per cell, and graded with the real tests."""
     warned = {k: o.warnings for k, o in graded.outcomes.items() if o.warnings}
-    tests = [c.cell_id for c in build.built_cells(build.load_assignment("a1_fact_base"), graded.options)
-             if c.role == "tests"]
+    a1 = build.load_assignment("a1_fact_base")
+    tests = [c.cell_id for c in build.built_cells(a1, graded.options) if c.role == "tests"]
     assert warned == {("dan", "a1_fact_base"): len(tests)}
     log = graded.logs["dan", "a1_fact_base"]
     assert all(f"for cell {cell_id} has changed" in log for cell_id in tests)
@@ -212,8 +213,8 @@ def test_grades_export_as_csv(graded: GradedClass, tmp_path: Path,
     assert lms["dan"]["a2_cost_revenue"] == ""  # handed nothing in
     assert lms["ana"]["to_grade"] == ""  # every written answer graded
     assert float(lms["ana"]["max_total"]) == pytest.approx(sum(
-        sum(p for _, _, p in build.graded_pairs(build.load_assignment(a), graded.options)) + written[a]
-        for a in ALL))
+        sum(p for _, _, p in build.graded_pairs(build.load_assignment(a), graded.options))
+        + written[a] for a in ALL))
 
 
 def test_backup_archives_the_gradebook_and_the_students_work(

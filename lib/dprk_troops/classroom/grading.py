@@ -92,7 +92,8 @@ class StudentFeedback(NbGraderPreprocessor):
             cell.source = shown.rstrip("\n") + "\n" + HIDDEN_NOTE.get(self.lang, HIDDEN_NOTE["en"])
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+                name, message = output.get("ename", "Error"), output.get("evalue", "")
+                output["traceback"] = [f"{name}: {message}"]
         return cell, resources
 
 

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "ASSIGNMENT_IDS", "FactBaseScenario", "OptionsScenario", "RevenueScenario", "contested_quantities",
-    "fact_base_scenario", "options_scenario", "revenue_scenario", "switching_criteria",
+    "ASSIGNMENT_IDS", "FactBaseScenario", "OptionsScenario", "RevenueScenario",
+    "contested_quantities", "fact_base_scenario", "options_scenario", "revenue_scenario", "switching_criteria",
 ]
 
 #: The course's assignments, in course order (course/assignments/<id>.py), one scenario each.
