@@ -289,8 +289,8 @@ class Options:
         return {"articles": self.articles is not None, "variants": self.variants}
 
 
-#: Names in the assignments' code that the build replaces by a value of the Options.
 def _tokens(options: Options) -> dict[str, str]:
+    """Names in the assignments' code that the build replaces by a value of the options."""
     return {"VARIANTS_ON": str(options.variants)}
 
 
