@@ -25,9 +25,22 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/dprk-troops report
 
-## course: build the course edition: nbgrader course directories course/build/en/ and nl/
+# The seed articles to bundle with the course (a1 question 4): empty leaves them out. Set it
+# only when you may share the articles with your students (course/README.md).
+ARTICLES ?=
+## course: build or rebuild the course edition in course/build/en/ and nl/ (students' work and grades stay; ARTICLES=DIR bundles the articles)
 course: $(STAMP)
-	$(BIN)/python -m course.build
+	$(BIN)/python -m course.build $(if $(ARTICLES),--articles $(ARTICLES))
+
+## student: set up a student's machine: .venv-student with the workbook and JupyterLab only
+student:
+	$(PYTHON) -m venv .venv-student
+	.venv-student/bin/python -m pip install --quiet '.[student]'
+	@echo "start with: .venv-student/bin/jupyter lab"
+
+## wheelhouse: wheels of the workbook and all a student needs, for offline lab machines (PLATFORM=win_amd64 for Windows)
+wheelhouse: $(STAMP)
+	$(BIN)/python -m course.wheelhouse wheelhouse $(if $(PLATFORM),--platform $(PLATFORM))
 
 ## check: validate the fact base and its provenance against ../shared/seeds
 check: $(STAMP)
@@ -58,11 +71,12 @@ notebooks: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests course
 
-## clean: remove the virtual environment, generated reports and the built course
+## clean: remove the virtual environment, generated reports and the built course (kept when it holds students' work, unless FORCE=1)
 clean:
+	PYTHONPATH=lib $(PYTHON) -m course.workspace clean course/build $(if $(FORCE),--force)
 	rm -rf $(VENV) reports/.builds reports/current reports/index.html reports/manifest.json \
 	  reports/summary.csv reports/runs reports/vega-bundle.js reports/build-* \
 	  reports/history.html reports/feed.xml reports/other-reports.html reports/sweeps \
-	  reports/adhoc .pytest_cache course/build
+	  reports/adhoc .pytest_cache build dist .venv-student
 
-.PHONY: help install report course check test test-fast chromium notebooks lint clean
+.PHONY: help install report course student wheelhouse check test test-fast chromium notebooks lint clean

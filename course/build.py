@@ -1,14 +1,19 @@
 """Build the course: for each language, an nbgrader course directory in course/build/<lang>/.
 
-    python -m course.build                 # both languages (what `make course` runs)
-    python -m course.build --lang nl       # one
-    python -m course.build --check         # only check that every text has both languages
+    python -m course.build                      # both languages (what `make course` runs)
+    python -m course.build --lang nl            # one
+    python -m course.build --articles DIR       # bundle the seed articles (a1 question 4)
+    python -m course.build --no-variants        # one scenario for the whole class
+    python -m course.build --validate           # then nbgrader's validator on the sources
+    python -m course.build --check              # only check that every text has both languages
 
 For each language and assignment it writes ``source/<id>/<id>.ipynb`` (with solutions and
 hidden tests, nbgrader cell metadata set) and then runs ``nbgrader generate_assignment``,
-which writes ``release/<id>/<id>.ipynb`` (solutions and hidden tests removed). Before
-writing anything it checks that every text exists in both languages (``check_bilingual``)
-and stops with one line per problem if not.
+which writes ``release/<id>/<id>.ipynb`` (solutions and hidden tests removed) and updates
+the gradebook. A rebuild writes into the same folder and touches nothing else: students'
+work and grades stay (``course/workspace.py``). Before writing anything it checks that
+every text exists in both languages (``check_bilingual``) and stops with one line per
+problem if not.
 """
 
 from __future__ import annotations
@@ -20,22 +25,26 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tokenize
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import nbformat
+from dprk_troops.classroom import scenarios
 
+from course import workspace
 from course.cells import Cell
+from course.workspace import BuildRefused
 
 COURSE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = COURSE_DIR / "build"
 LANGUAGES = ("en", "nl")
-#: The assignments, in course order; each is a module of course/assignments/.
-ASSIGNMENT_IDS = ("a1_fact_base", "a2_cost_revenue", "a3_options")
+#: The assignments, in course order; each is a module of course/assignments/. The library
+#: keeps the list, since it draws each one's scenario (dprk_troops.classroom.scenarios).
+ASSIGNMENT_IDS = scenarios.ASSIGNMENT_IDS
 
 #: The texts nbgrader itself writes into release notebooks, per language.
 STUBS = {
@@ -228,6 +237,24 @@ def split_code(source: str, lang: str) -> str:
     return "\n".join(kept)
 
 
+def hidden_lines(source: str) -> list[str]:
+    """The lines of a test cell between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``."""
+    out, inside = [], False
+    for line in source.splitlines():
+        marker = _NBGRADER_MARKERS.match(line.strip())
+        if marker and marker[2] == "HIDDEN TESTS":
+            inside = marker[1] == "BEGIN"
+        elif inside:
+            out.append(line)
+    return out
+
+
+def without_markers(source: str) -> str:
+    """A solution as a student would write it: the nbgrader marker lines taken out."""
+    return "\n".join(line for line in source.splitlines()
+                     if not _NBGRADER_MARKERS.match(line.strip()))
+
+
 def _nbgrader_meta(cell: Cell) -> dict:
     meta = {"grade_id": cell.cell_id, "schema_version": 3, "locked": False,
             "solution": False, "grade": False}
@@ -242,19 +269,56 @@ def _nbgrader_meta(cell: Cell) -> dict:
     return meta
 
 
-def to_notebook(module: ModuleType, lang: str) -> nbformat.NotebookNode:
+@dataclass(frozen=True)
+class Options:
+    """How a course is built: what the teacher may share, and whether numbers vary."""
+
+    #: the seed articles, bundled with the assignments that need them (a1 question 4);
+    #: None: those questions are left out (the course works with the fact base alone)
+    articles: Path | None = None
+    #: each student's own numbers, drawn from their id; False: one scenario for the class
+    variants: bool = True
+
+    @property
+    def features(self) -> set[str]:
+        return {f for f, on in (("articles", self.articles is not None),
+                                ("variants", self.variants)) if on}
+
+    def record(self) -> dict[str, bool]:
+        """What the manifest keeps of them (the articles' folder may move)."""
+        return {"articles": self.articles is not None, "variants": self.variants}
+
+
+def _tokens(options: Options) -> dict[str, str]:
+    """Names in the assignments' code that the build replaces by a value of the options."""
+    return {"VARIANTS_ON": str(options.variants)}
+
+
+def built_cells(module: ModuleType, options: Options) -> list[Cell]:
+    """The cells of an assignment that this build includes."""
+    return [c for c in module.CELLS if c.needs is None or c.needs in options.features]
+
+
+def _code(cell: Cell, lang: str, options: Options) -> str:
+    code = split_code(cell.text["code"], lang)
+    for token, value in _tokens(options).items():
+        code = re.sub(rf"\b{token}\b", value, code)
+    return code
+
+
+def to_notebook(module: ModuleType, lang: str, options: Options = Options()
+                ) -> nbformat.NotebookNode:
     """The nbgrader source notebook of one assignment in one language."""
     cells = []
-    for cell in module.CELLS:
-        meta = {"nbgrader": _nbgrader_meta(cell)}
+    for cell in built_cells(module, options):
+        meta = {} if cell.role == "free" else {"nbgrader": _nbgrader_meta(cell)}
         if cell.role in ("md", "code", "tests"):
             meta["editable"] = False
             meta["deletable"] = False
         if cell.is_markdown:
             nb_cell = nbformat.v4.new_markdown_cell(cell.text[lang], metadata=meta)
         else:
-            nb_cell = nbformat.v4.new_code_cell(split_code(cell.text["code"], lang),
-                                                metadata=meta)
+            nb_cell = nbformat.v4.new_code_cell(_code(cell, lang, options), metadata=meta)
         nb_cell["id"] = cell.cell_id
         cells.append(nb_cell)
     nb = nbformat.v4.new_notebook(cells=cells, metadata={
@@ -271,7 +335,11 @@ def to_notebook(module: ModuleType, lang: str) -> nbformat.NotebookNode:
 
 def nbgrader_config(lang: str) -> str:
     stubs = STUBS[lang]
-    return f'''"""nbgrader configuration of the {lang} course (written by course/build.py)."""
+    return f'''"""nbgrader configuration of the {lang} course (written by course/build.py: a rebuild
+overwrites it; put your own settings in teacher_config.py beside it, which no build touches).
+"""
+
+from dprk_troops.classroom.grading import configure
 
 c = get_config()  # noqa: F821 (nbgrader defines it)
 c.CourseDirectory.course_id = "dprk_troops_{lang}"
@@ -280,6 +348,11 @@ c.ClearSolutions.text_stub = {json.dumps(stubs["text"])}
 # The notebooks load the fact base and may run a small Monte Carlo: seconds, not minutes.
 c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
+# Grade each student with their own numbers, report only real tampering, and keep the
+# hidden tests out of the feedback (dprk_troops.classroom.grading).
+configure(c, "{lang}")
+# Your settings: due-date policy, exchange, extra students... (course/README.md).
+load_subconfig("teacher_config.py")  # noqa: F821 (nbgrader defines it)
 '''
 
 
@@ -310,28 +383,81 @@ def nbgrader(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
                           check=False, timeout=600)
 
 
-def write_sources(lang: str, out: Path, assignment_ids: tuple[str, ...] = ASSIGNMENT_IDS
-                  ) -> list[Path]:
-    """Write nbgrader_config.py and source/<id>/<id>.ipynb; return the notebooks."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "nbgrader_config.py").write_text(nbgrader_config(lang))
-    written = []
+def _articles(options: Options) -> dict[str, bytes]:
+    """{file name: text} of the five seed articles, checked against the fact base's sha256."""
+    from dprk_troops import load_sources
+    from dprk_troops.provenance import sha256_of
+
+    out = {}
+    for row in load_sources().itertuples():
+        path = options.articles / row.source_file
+        if not path.is_file():
+            raise BuildRefused(f"{path}: not found (--articles needs the {len(load_sources())} "
+                               "seed articles); nothing was written")
+        if sha256_of(path) != row.sha256:
+            raise BuildRefused(f"{path}: not the article the fact base was checked against "
+                               f"(sha256 differs from seeds/sources.yaml); nothing was written")
+        out[row.source_file] = path.read_bytes()
+    return out
+
+
+def planned_files(lang: str, options: Options, assignment_ids: tuple[str, ...]
+                  ) -> dict[str, bytes]:
+    """What the build writes into a course folder: {relative path: content}."""
+    planned = {"nbgrader_config.py": nbgrader_config(lang).encode()}
+    articles = _articles(options) if options.articles is not None else {}
     for assignment_id in assignment_ids:
-        nb = to_notebook(load_assignment(assignment_id), lang)
-        path = out / "source" / assignment_id / f"{assignment_id}.ipynb"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, path)
-        written.append(path)
-    return written
+        module = load_assignment(assignment_id)
+        folder = f"source/{assignment_id}"
+        planned[f"{folder}/{assignment_id}.ipynb"] = nbformat.writes(
+            to_notebook(module, lang, options)).encode()
+        if any(c.needs == "articles" for c in built_cells(module, options)):
+            planned.update({f"{folder}/articles/{name}": text
+                            for name, text in articles.items()})
+    return planned
+
+
+def _graded_cells_unchanged(course_dir: Path, planned: dict[str, bytes],
+                            assignment_ids: tuple[str, ...]) -> None:
+    """nbgrader cannot add or remove cells of an assignment with submissions: refuse that
+    before anything is written (a changed text or test is fine)."""
+    if not (course_dir / "gradebook.db").is_file():
+        return
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{course_dir.resolve() / 'gradebook.db'}") as gb:
+        for assignment_id in assignment_ids:
+            try:
+                notebook = gb.find_notebook(assignment_id, assignment_id)
+            except MissingEntry:
+                continue
+            if not notebook.submissions:
+                continue
+            nb = nbformat.reads(planned[f"source/{assignment_id}/{assignment_id}.ipynb"].decode(),
+                                as_version=4)
+            new = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata}
+            old = {c.name for c in notebook.source_cells}
+            if new != old:
+                diff = sorted(new ^ old)
+                raise BuildRefused(
+                    f"{course_dir}: {assignment_id} has submissions, and this build adds or "
+                    f"removes its cells ({', '.join(diff)}), which nbgrader cannot grade; "
+                    "nothing was written: change a cell's text or tests, not the cells")
 
 
 def build_language(lang: str, out: Path | None = None,
-                   assignment_ids: tuple[str, ...] = ASSIGNMENT_IDS) -> Path:
-    """A fresh nbgrader course directory for ``lang``: sources, then release notebooks."""
+                   assignment_ids: tuple[str, ...] = ASSIGNMENT_IDS,
+                   options: Options = Options(), force: bool = False) -> Path:
+    """Build or rebuild the nbgrader course folder of ``lang``: its sources, then nbgrader's
+    release notebooks, in place. Students' work, grades and the teacher's settings are never
+    touched; a file someone changed since the last build is not overwritten unless ``force``
+    (see course/workspace.py)."""
     out = out or BUILD_DIR / lang
-    if out.exists():
-        shutil.rmtree(out)
-    write_sources(lang, out, assignment_ids)
+    planned = planned_files(lang, options, assignment_ids)
+    if not force:
+        workspace.check_writable(out, planned, assignment_ids, options.record())
+    _graded_cells_unchanged(out, planned, assignment_ids)
+    workspace.write_files(out, planned)
     api = nbgrader_api(out)
     for assignment_id in assignment_ids:
         run = api.generate_assignment(assignment_id, force=True, create=True)
@@ -339,16 +465,18 @@ def build_language(lang: str, out: Path | None = None,
         if not run["success"] or not release.exists():
             raise RuntimeError(f"nbgrader generate_assignment {assignment_id} ({lang}) failed:"
                                f"\n{run.get('log', '')}\n{run.get('error', '')}")
+    workspace.write_manifest(out, planned, assignment_ids, options.record())
     return out
 
 
-def graded_pairs(module: ModuleType) -> list[tuple[str, str, float]]:
+def graded_pairs(module: ModuleType, options: Options = Options()
+                 ) -> list[tuple[str, str, float]]:
     """(answer cell, the tests cell that grades it, its points), in notebook order.
 
     A tests cell grades the answer cell before it: the tests of an answer follow it.
     """
     pairs, last_answer = [], None
-    for cell in module.CELLS:
+    for cell in built_cells(module, options):
         if cell.role == "answer":
             last_answer = cell.cell_id
         elif cell.role == "tests":
@@ -359,16 +487,25 @@ def graded_pairs(module: ModuleType) -> list[tuple[str, str, float]]:
     return pairs
 
 
-def validate_notebooks(course_dir: Path, notebooks: list[Path]) -> dict[str, dict]:
-    """nbgrader's validator on each notebook: {path: {"passed": bool, "failed": n, ...}}."""
+#: Whose numbers the source notebooks use when the build or a test checks them.
+DEMO_STUDENT = "demo"
+
+
+def validate_notebooks(course_dir: Path, notebooks: list[Path],
+                       student_id: str = DEMO_STUDENT) -> dict[str, dict]:
+    """nbgrader's validator on each notebook, with the numbers of ``student_id``:
+    {path: {"passed": bool, "failed": n, ...}}."""
+    from dprk_troops.classroom import GRADING_ENV
+    from nbgrader import utils
     from nbgrader.validator import Validator
 
     validator = Validator(config=nbgrader_api(course_dir).config)
     out = {}
-    for notebook in notebooks:
-        result = validator.validate(str(notebook))
-        out[str(notebook)] = {"passed": not any(result.values()),
-                              **{k: len(v) for k, v in result.items()}}
+    with utils.setenv(**{GRADING_ENV: student_id}):
+        for notebook in notebooks:
+            result = validator.validate(str(notebook))
+            out[str(notebook)] = {"passed": not any(result.values()),
+                                  **{k: len(v) for k, v in result.items()}}
     return out
 
 
@@ -399,11 +536,33 @@ def check_all() -> list[str]:
     return problems
 
 
+def _validate_built(out: Path) -> bool:
+    notebooks = sorted((out / "source").glob("*/*.ipynb"))
+    ok = True
+    for path, result in validate_notebooks(out, notebooks).items():
+        ok &= result["passed"]
+        print(f"{'Success' if result['passed'] else 'VALIDATION FAILED'}: {path}")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.build", description=__doc__.split(
         "\n\n")[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append",
                         help="a language to build (default: all)")
+    parser.add_argument("--articles", type=Path, default=None, metavar="DIR",
+                        help="bundle the seed articles in DIR with assignment 1 (only if you "
+                             "may share them with your students; without, its question 4 is "
+                             "left out)")
+    parser.add_argument("--no-variants", dest="variants", action="store_false",
+                        help="one scenario for the whole class (default: each student's own "
+                             "numbers, drawn from their id)")
+    parser.add_argument("--out", type=Path, default=BUILD_DIR, metavar="DIR",
+                        help="where the course folders go (default: course/build/)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite files changed by hand since the last build")
+    parser.add_argument("--validate", action="store_true",
+                        help="after building, run nbgrader's validator on the source notebooks")
     parser.add_argument("--check", action="store_true",
                         help="only check that every text exists in both languages")
     parser.add_argument("--rubrics", action="store_true",
@@ -420,11 +579,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print("every text exists in both languages")
         return 0
+    options = Options(articles=args.articles, variants=args.variants)
+    ok = True
     for lang in args.lang or LANGUAGES:
-        out = build_language(lang)
-        print(f"built {out.relative_to(COURSE_DIR.parent)}: "
-              f"{len(ASSIGNMENT_IDS)} assignments in source/ and release/")
-    return 0
+        try:
+            out = build_language(lang, args.out / lang, options=options, force=args.force)
+        except BuildRefused as exc:
+            print(f"course.build: {exc}", file=sys.stderr)
+            return 1
+        left_out = "" if options.articles else "; assignment 1 question 4 left out (--articles)"
+        print(f"built {out}: {len(ASSIGNMENT_IDS)} assignments in source/ and release/, "
+              f"variants {'on' if options.variants else 'off'}{left_out}")
+        if args.validate:
+            ok &= _validate_built(out)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -29,3 +29,14 @@ def test_version_bounds_agree() -> None:
     conda = {_name(d): d for d in env["dependencies"] if isinstance(d, str)}
     for req in reqs:
         assert conda[_name(req)].replace(" ", "") == req.replace(" ", ""), req
+
+
+def test_the_classroom_extras_are_part_of_dev() -> None:
+    """`student` and `course` (course/README.md) add nothing dev lacks, so the conda
+    environment and .venv run the course too."""
+    extras = tomllib.loads((paths.PROJ_ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]
+    dev = set(extras["dev"])
+    for name in ("student", "course"):
+        assert set(extras[name]) <= dev, (name, set(extras[name]) - dev)
+        assert not {_name(r) for r in extras[name]} & {"pytest", "ruff", "playwright"}, name

@@ -1,17 +1,19 @@
 """Assignment 1: the fact base (what the workbook's three questions stand on)."""
 
-from course.cells import answer, code, md, tests, written
+from course.cells import answer, code, md, student_id_cells, tests, written
 
 ID = "a1_fact_base"
 MINUTES = 75
 TITLE = {"en": "The fact base", "nl": "De feitenbank"}
 OBJECTIVES = {
     "en": "filter the fact base with pandas; find where sources disagree on one quantity; "
-          "read vague Dutch numbers as ranges; check an excerpt against its paragraph; "
+          "count the sources behind a figure (relayed and unattributed claims); check an "
+          "excerpt against its paragraph; tell a contradiction from a hedged or later figure; "
           "tell a fact from an assumption",
     "nl": "de feitenbank filteren met pandas; vinden waar bronnen het over één grootheid "
-          "oneens zijn; vage Nederlandse getallen lezen als bereiken; een citaat toetsen aan "
-          "zijn alinea; een feit onderscheiden van een aanname",
+          "oneens zijn; de bronnen achter een getal tellen (doorgegeven en niet-toegeschreven "
+          "beweringen); een citaat toetsen aan zijn alinea; een tegenspraak onderscheiden van "
+          "een voorzichtig of later getal; een feit onderscheiden van een aanname",
 }
 
 CELLS = [
@@ -21,15 +23,18 @@ CELLS = [
         The workbook stands on a fact base: every figure and claim from five Dutch news
         analyses about North Korean soldiers in Russia, one row each, with who said it, in
         which article and paragraph, and the number as written. In this assignment you
-        query it, find where the sources disagree, and check a row against its article.
+        query it, find where the sources disagree, and judge how much the rows really say:
+        how many sources stand behind a figure, and whether two figures contradict each
+        other at all.
 
         **Time:** about 75 minutes. **You need:** basic Python and pandas (filtering rows,
         selecting columns, sorting).
 
         **How it is graded.** Code answers are checked by the test cells below them: the
-        visible tests help you, hidden tests are added when your work is graded. Written
-        answers are graded by your teacher. Never type a number from the articles into a
-        cell: take it from the fact base (`facts`), so your answer follows when it changes.
+        visible self-checks tell you whether your answer has the right shape, hidden tests
+        check its values when your work is graded. Written answers are graded by your
+        teacher. Never type a number from the articles into a cell: take it from the fact
+        base (`facts`), so your answer follows when it changes.
 
         Run the cells from the top. A cell that says `raise NotImplementedError()` is
         yours: replace that line by your answer.
@@ -40,33 +45,40 @@ CELLS = [
         Nederlandstalige nieuwsanalyses over Noord-Koreaanse soldaten in Rusland, één rij per
         stuk, met wie het zei, in welk artikel en welke alinea, en het getal zoals het er
         staat. In deze opdracht bevraag je de feitenbank, zoek je uit waar de bronnen het
-        oneens zijn en toets je een rij aan het artikel.
+        oneens zijn en weeg je wat de rijen echt zeggen: hoeveel bronnen er achter een getal
+        staan, en of twee getallen elkaar wel tegenspreken.
 
         **Tijd:** ongeveer 75 minuten. **Je hebt nodig:** basiskennis van Python en pandas
         (rijen filteren, kolommen kiezen, sorteren).
 
         **Zo wordt het beoordeeld.** Codeantwoorden worden gecontroleerd door de testcellen
-        eronder: de zichtbare tests helpen je, verborgen tests komen erbij bij het nakijken.
-        Schriftelijke antwoorden kijkt je docent na. Typ nooit een getal uit de artikelen in
-        een cel: haal het uit de feitenbank (`facts`), dan beweegt je antwoord mee.
+        eronder: de zichtbare zelftests vertellen of je antwoord de goede vorm heeft,
+        verborgen tests controleren de waarden bij het nakijken. Schriftelijke antwoorden
+        kijkt je docent na. Typ nooit een getal uit de artikelen in een cel: haal het uit de
+        feitenbank (`facts`), dan beweegt je antwoord mee.
 
         Voer de cellen van boven naar beneden uit. Een cel met `raise NotImplementedError()`
         is van jou: vervang die regel door je antwoord.
         """),
+    *student_id_cells(),
     code("setup", """
         LANG = tr("en", "nl")
+        VARIANTS = VARIANTS_ON
         import pandas as pd
-        from dprk_troops import find_dutch_numbers, load_facts, load_sources, paths
+        from dprk_troops import classroom, load_facts, load_sources
         from dprk_troops.numbers_i18n import format_frame, format_number
         from dprk_troops.params import NOTEBOOK_PARAMS
 
-        facts = load_facts()
+        me = classroom.identify("a1_fact_base", globals().get("STUDENT_ID"), variants=VARIANTS, lang=LANG)
+        facts = classroom.with_glosses(load_facts(), LANG)
         sources = load_sources()
-        print(tr(f"{format_number(len(facts), LANG)} facts from {len(sources)} articles",
-                 f"{format_number(len(facts), LANG)} feiten uit {len(sources)} artikelen"))
-        COLUMNS = ["fact_id", "quantity", "value", "low", "high", "unit", "speaker",
-                   "source_id", "locator", "excerpt", "flags"]
-        format_frame(facts[COLUMNS].head(6), LANG, columns=["value", "low", "high"])
+        MY_QUANTITY = classroom.fact_base_scenario(me, facts).quantity
+        print(me.origin)
+        print(tr(f"{format_number(len(facts), LANG)} facts from {len(sources)} articles; your quantity: {MY_QUANTITY}",
+                 f"{format_number(len(facts), LANG)} feiten uit {len(sources)} artikelen; jouw grootheid: {MY_QUANTITY}"))
+        COLUMNS = [c for c in ["fact_id", "quantity", "value", "low", "high", "unit", "speaker", "original_source",
+                               "source_id", "locator", "excerpt", "excerpt_en", "flags"] if c in facts.columns]
+        classroom.FullTable(format_frame(facts[COLUMNS].head(6), LANG, columns=["value", "low", "high"]))
         """),
     md("columns", en="""
         Each row is one claim as published. The columns you need most:
@@ -74,11 +86,13 @@ CELLS = [
         | column | meaning |
         |---|---|
         | `quantity` | what is measured; every row about the same thing shares it |
-        | `value`, `low`, `high` | the figure, and its bounds (a point figure has all three equal; a vague one has no `value`) |
+        | `value`, `low`, `high` | the figure, and its bounds (a point figure has all three equal; "at least" has no `high`, "up to" no `low`; a vague one has no `value`) |
         | `speaker`, `source_id`, `outlet` | who says it, in which article, in which medium |
+        | `original_source` | for a row flagged `secondhand`: whose figure the speaker relays |
         | `locator` | the paragraph: the Nth non-empty line of the article, counting from 1 |
         | `excerpt` | the few words of the article that give the number, exactly as written (Dutch) |
-        | `flags` | a list, e.g. `approximate`, `at_least`, `range`, `unattributed`, `inconsistent` |
+        | `excerpt_en` | our short English gloss of the excerpt |
+        | `flags` | a list, e.g. `approximate`, `at_least`, `range`, `unattributed`, `secondhand`, `inconsistent` |
 
         `seeds/README.md` in the workbook defines every field and flag.
         """, nl="""
@@ -88,67 +102,72 @@ CELLS = [
         | kolom | betekenis |
         |---|---|
         | `quantity` | wat er gemeten wordt; alle rijen over hetzelfde delen die waarde |
-        | `value`, `low`, `high` | het getal en zijn grenzen (bij een puntgetal zijn ze alle drie gelijk; een vaag getal heeft geen `value`) |
+        | `value`, `low`, `high` | het getal en zijn grenzen (bij een puntgetal zijn ze alle drie gelijk; "minstens" heeft geen `high`, "tot" geen `low`; een vaag getal heeft geen `value`) |
         | `speaker`, `source_id`, `outlet` | wie het zegt, in welk artikel, in welk medium |
+        | `original_source` | bij een rij met de vlag `secondhand`: wiens getal de spreker doorgeeft |
         | `locator` | de alinea: de N-de niet-lege regel van het artikel, vanaf 1 geteld |
-        | `excerpt` | de paar woorden uit het artikel die het getal geven, letterlijk (Nederlands) |
-        | `flags` | een lijst, bv. `approximate`, `at_least`, `range`, `unattributed`, `inconsistent` |
+        | `excerpt` | de paar woorden uit het artikel die het getal geven, letterlijk |
+        | `flags` | een lijst, bv. `approximate`, `at_least`, `range`, `unattributed`, `secondhand`, `inconsistent` |
 
         `seeds/README.md` in het werkboek beschrijft elk veld en elke vlag (in het Engels).
         """),
     md("q1_task", en="""
         ## Question 1: filter (2 points)
 
-        Make `troop_claims`: every fact whose `quantity` is `dprk_troops_in_russia`, with the
-        columns `fact_id`, `value`, `low`, `high`, `speaker`, `source_id` and `as_of`,
-        sorted by `as_of` (earliest first).
+        Your quantity is `MY_QUANTITY` (printed above). Make `claims`: every fact whose
+        `quantity` is `MY_QUANTITY`, with the columns `fact_id`, `value`, `low`, `high`,
+        `speaker`, `source_id` and `as_of`, sorted by `as_of` (earliest first).
         """, nl="""
         ## Vraag 1: filteren (2 punten)
 
-        Maak `troop_claims`: elk feit waarvan `quantity` gelijk is aan
-        `dprk_troops_in_russia`, met de kolommen `fact_id`, `value`, `low`, `high`,
-        `speaker`, `source_id` en `as_of`, gesorteerd op `as_of` (vroegste eerst).
+        Jouw grootheid is `MY_QUANTITY` (hierboven afgedrukt). Maak `claims`: elk feit
+        waarvan `quantity` gelijk is aan `MY_QUANTITY`, met de kolommen `fact_id`, `value`,
+        `low`, `high`, `speaker`, `source_id` en `as_of`, gesorteerd op `as_of` (vroegste
+        eerst).
         """),
     answer("q1_filter", """
         ### BEGIN SOLUTION
-        troop_claims = (facts[facts["quantity"] == "dprk_troops_in_russia"]
-                        [["fact_id", "value", "low", "high", "speaker", "source_id", "as_of"]]
-                        .sort_values("as_of"))
+        claims = (facts[facts["quantity"] == MY_QUANTITY]
+                  [["fact_id", "value", "low", "high", "speaker", "source_id", "as_of"]]
+                  .sort_values("as_of"))
         ### END SOLUTION
-        format_frame(troop_claims, LANG)
+        classroom.FullTable(format_frame(claims, LANG))
         """),
     tests("q1_tests", """
-        assert isinstance(troop_claims, pd.DataFrame), tr("troop_claims should be a DataFrame",
-                                                          "troop_claims hoort een DataFrame te zijn")
-        assert list(troop_claims.columns) == ["fact_id", "value", "low", "high", "speaker", "source_id", "as_of"], tr(
-            "troop_claims does not have the asked columns, in that order",
-            "troop_claims heeft niet de gevraagde kolommen, in die volgorde")
-        assert troop_claims["as_of"].is_monotonic_increasing, tr("sort troop_claims by as_of",
-                                                                 "sorteer troop_claims op as_of")
+        classroom.self_check(LANG, "q1", [
+            (lambda: isinstance(claims, pd.DataFrame), tr("claims should be a DataFrame",
+                                                          "claims hoort een DataFrame te zijn")),
+            (lambda: list(claims.columns) == ["fact_id", "value", "low", "high", "speaker", "source_id", "as_of"],
+             tr("claims should have the asked columns, in that order",
+                "claims hoort de gevraagde kolommen te hebben, in die volgorde")),
+            (lambda: claims["as_of"].is_monotonic_increasing, tr("sort claims by as_of", "sorteer claims op as_of")),
+            (lambda: claims["fact_id"].is_unique, tr("each fact once", "elk feit één keer")),
+        ])
         ### BEGIN HIDDEN TESTS
-        _expected = set(facts.loc[facts["quantity"] == "dprk_troops_in_russia", "fact_id"])
-        assert set(troop_claims["fact_id"]) == _expected and len(troop_claims) == len(_expected), tr(
-            "troop_claims misses a row or has one too many", "troop_claims mist een rij of heeft er een te veel")
+        _expected = set(facts.loc[facts["quantity"] == MY_QUANTITY, "fact_id"])
+        assert set(claims["fact_id"]) == _expected, tr(
+            "claims misses a row of your quantity or has a row of another",
+            "claims mist een rij van jouw grootheid of heeft een rij van een andere")
         ### END HIDDEN TESTS
         """, points=2),
     md("q2_task", en="""
         ## Question 2: where do the sources disagree? (2 points)
 
-        Among the troop figures, look only at the point figures (a `value` that is not
-        missing). Set `lowest_id` and `highest_id` to the `fact_id` of the lowest and of the
-        highest `value`, and `n_speakers` to the number of different speakers who give a
-        point figure.
+        Among the facts of your quantity, look only at the point figures (a `value` that is
+        not missing). Set `lowest_id` and `highest_id` to the `fact_id` of the lowest and of
+        the highest `value`, and `n_speakers` to the number of different speakers who give
+        a point figure.
         """, nl="""
         ## Vraag 2: waar zijn de bronnen het oneens? (2 punten)
 
-        Kijk bij de troepenaantallen alleen naar de puntgetallen (een `value` die niet
-        ontbreekt). Geef `lowest_id` en `highest_id` de `fact_id` van de laagste en van de
-        hoogste `value`, en `n_speakers` het aantal verschillende sprekers dat een
+        Kijk bij de feiten van jouw grootheid alleen naar de puntgetallen (een `value` die
+        niet ontbreekt). Geef `lowest_id` en `highest_id` de `fact_id` van de laagste en van
+        de hoogste `value`, en `n_speakers` het aantal verschillende sprekers dat een
         puntgetal geeft.
         """),
     answer("q2_disagree", """
         ### BEGIN SOLUTION
-        _points = facts[(facts["quantity"] == "dprk_troops_in_russia") & facts["value"].notna()]
+        _points = facts[(facts["quantity"] == MY_QUANTITY) & facts["value"].notna()]
         lowest_id = _points.loc[_points["value"].idxmin(), "fact_id"]
         highest_id = _points.loc[_points["value"].idxmax(), "fact_id"]
         n_speakers = _points["speaker"].nunique()
@@ -157,13 +176,19 @@ CELLS = [
         """),
     tests("q2_tests", """
         _by_id = facts.set_index("fact_id")
-        assert lowest_id in _by_id.index and highest_id in _by_id.index, tr(
-            "lowest_id and highest_id should be fact_ids of the fact base",
-            "lowest_id en highest_id horen fact_id's uit de feitenbank te zijn")
-        assert _by_id.loc[lowest_id, "quantity"] == "dprk_troops_in_russia", tr(
-            "lowest_id is not a troop figure", "lowest_id is geen troepenaantal")
+        classroom.self_check(LANG, "q2", [
+            (lambda: lowest_id in _by_id.index and highest_id in _by_id.index,
+             tr("lowest_id and highest_id should be fact_ids of the fact base",
+                "lowest_id en highest_id horen fact_id's uit de feitenbank te zijn")),
+            (lambda: _by_id.loc[lowest_id, "quantity"] == _by_id.loc[highest_id, "quantity"] == MY_QUANTITY,
+             tr("lowest_id and highest_id should be facts of your quantity",
+                "lowest_id en highest_id horen feiten van jouw grootheid te zijn")),
+            (lambda: int(n_speakers) == n_speakers and n_speakers >= 1,
+             tr("n_speakers should be a whole number of at least 1",
+                "n_speakers hoort een geheel getal van minstens 1 te zijn")),
+        ])
         ### BEGIN HIDDEN TESTS
-        _points = facts[(facts["quantity"] == "dprk_troops_in_russia") & facts["value"].notna()]
+        _points = facts[(facts["quantity"] == MY_QUANTITY) & facts["value"].notna()]
         assert _by_id.loc[lowest_id, "value"] == _points["value"].min(), tr(
             "lowest_id does not have the lowest value", "lowest_id heeft niet de laagste value")
         assert _by_id.loc[highest_id, "value"] == _points["value"].max(), tr(
@@ -174,64 +199,86 @@ CELLS = [
         ### END HIDDEN TESTS
         """, points=2),
     md("q3_task", en="""
-        ## Question 3: vague Dutch numbers are ranges (2 points)
+        ## Question 3: how many sources stand behind the figures? (2 points)
 
-        Dutch writes "duizenden" (thousands) or "honderdduizenden" (hundreds of thousands)
-        where English would too: no single number, a range. The fact base stores such a
-        figure with no `value`, only `low` and `high`.
+        Rows are not sources. A row flagged `secondhand` relays someone else's figure: it
+        comes from its `original_source`, not from its speaker. A row flagged
+        `unattributed` is the article's own voice and names no origin at all. And several
+        rows with one origin are one source, however many outlets print them.
 
-        Make `vague`: one row per fact with no `value` but with a `low`, with the columns
-        `fact_id`, `excerpt`, `low`, `high`, `read_low` and `read_high`. The last two are
-        what the library reads in the excerpt: `find_dutch_numbers(excerpt)` returns a list
-        of numbers found; take the first and its `.low` and `.high`.
+        Make `origins`: one row per fact of your quantity that gives a number (a `value`, a
+        `low` or a `high`), with the columns `fact_id` and `origin`: the `original_source`
+        of a secondhand row, `None` for an unattributed row, the `speaker` otherwise. Set
+        `n_sources` to the number of different origins, not counting `None`.
         """, nl="""
-        ## Vraag 3: vage Nederlandse getallen zijn bereiken (2 punten)
+        ## Vraag 3: hoeveel bronnen staan er achter de getallen? (2 punten)
 
-        Een artikel schrijft soms "duizenden" of "honderdduizenden": geen los getal maar een
-        bereik. De feitenbank slaat zo'n getal op zonder `value`, met alleen `low` en
-        `high`.
+        Rijen zijn geen bronnen. Een rij met de vlag `secondhand` geeft het getal van een
+        ander door: het komt van de `original_source`, niet van de spreker. Een rij met de
+        vlag `unattributed` is de eigen stem van het artikel en noemt helemaal geen
+        herkomst. En meerdere rijen met één herkomst zijn één bron, hoeveel media ze ook
+        afdrukken.
 
-        Maak `vague`: één rij per feit zonder `value` maar met een `low`, met de kolommen
-        `fact_id`, `excerpt`, `low`, `high`, `read_low` en `read_high`. De laatste twee zijn
-        wat de bibliotheek in het citaat leest: `find_dutch_numbers(excerpt)` geeft een
-        lijst van gevonden getallen; neem het eerste en zijn `.low` en `.high`.
+        Maak `origins`: één rij per feit van jouw grootheid dat een getal geeft (een
+        `value`, een `low` of een `high`), met de kolommen `fact_id` en `origin`: de
+        `original_source` bij een doorgegeven rij, `None` bij een niet-toegeschreven rij, en
+        anders de `speaker`. Geef `n_sources` het aantal verschillende herkomsten, zonder
+        `None` mee te tellen.
         """),
-    code("q3_example", """
-        # en: How the library reads one Dutch number: try a few of your own.
-        # nl: Zo leest de bibliotheek één Nederlands getal: probeer er zelf een paar.
-        _excerpt = facts.loc[facts["value"].isna() & facts["low"].notna(), "excerpt"].iloc[0]
-        [(n.text, format_number(n.low, LANG), format_number(n.high, LANG)) for n in find_dutch_numbers(_excerpt)]
-        """),
-    answer("q3_vague", """
+    answer("q3_origins", """
         ### BEGIN SOLUTION
-        vague = facts.loc[facts["value"].isna() & facts["low"].notna(),
-                          ["fact_id", "excerpt", "low", "high"]].copy()
-        _read = [find_dutch_numbers(e)[0] for e in vague["excerpt"]]
-        vague["read_low"] = [n.low for n in _read]
-        vague["read_high"] = [n.high for n in _read]
+        _rows = facts[(facts["quantity"] == MY_QUANTITY)
+                      & (facts["value"].notna() | facts["low"].notna() | facts["high"].notna())]
+
+
+        def _origin(row):
+            if "secondhand" in row["flags"]:
+                return row["original_source"]
+            if "unattributed" in row["flags"]:
+                return None
+            return row["speaker"]
+
+
+        origins = pd.DataFrame({"fact_id": list(_rows["fact_id"]),
+                                "origin": [_origin(row) for _, row in _rows.iterrows()]})
+        n_sources = origins["origin"].dropna().nunique()
         ### END SOLUTION
-        format_frame(vague, LANG)
+        classroom.FullTable(origins)
         """),
     tests("q3_tests", """
-        assert {"fact_id", "excerpt", "low", "high", "read_low", "read_high"} <= set(vague.columns), tr(
-            "vague is missing a column", "vague mist een kolom")
-        assert vague["low"].notna().all(), tr("every row of vague needs a low", "elke rij van vague heeft een low nodig")
+        classroom.self_check(LANG, "q3", [
+            (lambda: isinstance(origins, pd.DataFrame) and {"fact_id", "origin"} <= set(origins.columns),
+             tr("origins should be a DataFrame with the columns fact_id and origin",
+                "origins hoort een DataFrame te zijn met de kolommen fact_id en origin")),
+            (lambda: origins["fact_id"].is_unique, tr("one row per fact", "één rij per feit")),
+            (lambda: int(n_sources) == n_sources and 0 <= n_sources <= len(origins),
+             tr("n_sources should be a whole number, at most the number of rows",
+                "n_sources hoort een geheel getal te zijn, hoogstens het aantal rijen")),
+        ])
         ### BEGIN HIDDEN TESTS
-        _rows = facts[facts["value"].isna() & facts["low"].notna()]
-        assert sorted(vague["fact_id"]) == sorted(_rows["fact_id"]), tr(
-            "vague misses a row or has one too many", "vague mist een rij of heeft er een te veel")
-        for _, _row in vague.iterrows():
-            _n = find_dutch_numbers(_row["excerpt"])[0]
-            assert (_row["read_low"], _row["read_high"]) == (_n.low, _n.high), tr(
-                f"read_low and read_high of {_row['fact_id']} are not what the library reads",
-                f"read_low en read_high van {_row['fact_id']} zijn niet wat de bibliotheek leest")
+        _rows = facts[(facts["quantity"] == MY_QUANTITY)
+                      & (facts["value"].notna() | facts["low"].notna() | facts["high"].notna())]
+        assert sorted(origins["fact_id"]) == sorted(_rows["fact_id"]), tr(
+            "origins misses a row that gives a number, or has one that gives none",
+            "origins mist een rij met een getal, of heeft een rij zonder")
+        _got = {i: (None if pd.isna(o) else o) for i, o in zip(origins["fact_id"], origins["origin"])}
+        for _, _row in _rows.iterrows():
+            _want = (_row["original_source"] if "secondhand" in _row["flags"]
+                     else None if "unattributed" in _row["flags"] else _row["speaker"])
+            assert _got[_row["fact_id"]] == _want, tr(
+                f"the origin of {_row['fact_id']} is not right: look at its flags",
+                f"de herkomst van {_row['fact_id']} klopt niet: kijk naar de vlaggen")
+        assert n_sources == len({v for v in _got.values() if v is not None}), tr(
+            "n_sources: count each origin once, and not None",
+            "n_sources: tel elke herkomst één keer, en None niet")
         ### END HIDDEN TESTS
         """, points=2),
-    md("q4_task", en="""
+    md("q4_task", needs="articles", en="""
         ## Question 4: check an excerpt against its paragraph (2 points)
 
-        The articles are plain text files in `paths.TEXTS_DIR`; a paragraph is a non-empty
-        line (a line of only spaces does not count), numbered from 1.
+        The articles came with this assignment: plain text files in the folder `ARTICLES`
+        beside this notebook (below). A paragraph is a non-empty line (a line of only
+        spaces does not count), numbered from 1.
 
         Write `paragraph(source_file, n)`, which returns paragraph `n` of that file, and
         `excerpt_in_paragraph(fact)`, which takes one row of `facts` (a Series) and returns
@@ -241,8 +288,9 @@ CELLS = [
         """, nl="""
         ## Vraag 4: toets een citaat aan zijn alinea (2 punten)
 
-        De artikelen zijn platte tekstbestanden in `paths.TEXTS_DIR`; een alinea is een
-        niet-lege regel (een regel met alleen spaties telt niet), genummerd vanaf 1.
+        De artikelen horen bij deze opdracht: platte tekstbestanden in de map `ARTICLES`
+        naast dit notebook (hieronder). Een alinea is een niet-lege regel (een regel met
+        alleen spaties telt niet), genummerd vanaf 1.
 
         Schrijf `paragraph(source_file, n)`, die alinea `n` van dat bestand teruggeeft, en
         `excerpt_in_paragraph(fact)`, die één rij van `facts` krijgt (een Series) en `True`
@@ -250,10 +298,16 @@ CELLS = [
         het bestand in `source_file`), anders `False`. Open de bestanden met
         `encoding="utf-8"`.
         """),
-    answer("q4_excerpt", """
+    code("q4_articles", needs="articles", source="""
+        from pathlib import Path
+
+        ARTICLES = Path("articles")
+        sorted(p.name for p in ARTICLES.glob("*.txt"))
+        """),
+    answer("q4_excerpt", needs="articles", source="""
         def paragraph(source_file, n):
             ### BEGIN SOLUTION
-            text = (paths.TEXTS_DIR / source_file).read_text(encoding="utf-8")
+            text = (ARTICLES / source_file).read_text(encoding="utf-8")
             return [line for line in text.splitlines() if line.strip()][n - 1]
             ### END SOLUTION
 
@@ -263,18 +317,20 @@ CELLS = [
             return fact["excerpt"] in paragraph(fact["source_file"], int(fact["locator"]))
             ### END SOLUTION
         """),
-    tests("q4_tests", """
+    tests("q4_tests", needs="articles", points=2, source="""
         _fact = facts.iloc[0]
-        assert isinstance(paragraph(_fact["source_file"], 1), str), tr(
-            "paragraph() should return a str", "paragraph() hoort een str terug te geven")
-        assert excerpt_in_paragraph(_fact), tr(
-            f"the excerpt of {_fact['fact_id']} should be found in its paragraph",
-            f"het citaat van {_fact['fact_id']} hoort in zijn alinea gevonden te worden")
+        classroom.self_check(LANG, "q4", [
+            (lambda: isinstance(paragraph(_fact["source_file"], 1), str),
+             tr("paragraph() should return a str", "paragraph() hoort een str terug te geven")),
+            (lambda: excerpt_in_paragraph(_fact) in (True, False),
+             tr("excerpt_in_paragraph() should return True or False",
+                "excerpt_in_paragraph() hoort True of False terug te geven")),
+        ])
         ### BEGIN HIDDEN TESTS
         from dprk_troops.provenance import paragraphs as _paragraphs
 
         for _file in facts["source_file"].unique():
-            _paras = _paragraphs((paths.TEXTS_DIR / _file).read_text(encoding="utf-8"))
+            _paras = _paragraphs((ARTICLES / _file).read_text(encoding="utf-8"))
             for _n in (1, len(_paras) // 2 + 1, len(_paras)):
                 assert paragraph(_file, _n) == _paras[_n - 1], tr(
                     f"paragraph({_file!r}, {_n}) is not the right paragraph",
@@ -284,7 +340,7 @@ CELLS = [
             "sommige citaten staan wel in hun alinea maar excerpt_in_paragraph zegt van niet")
         _moved = 0
         for _, _row in facts.iterrows():
-            _paras = _paragraphs((paths.TEXTS_DIR / _row["source_file"]).read_text(encoding="utf-8"))
+            _paras = _paragraphs((ARTICLES / _row["source_file"]).read_text(encoding="utf-8"))
             _wrong = _row.copy()
             _wrong["locator"] = _row["locator"] % len(_paras) + 1
             if _row["excerpt"] not in _paras[_wrong["locator"] - 1]:
@@ -294,65 +350,114 @@ CELLS = [
                 _moved += 1
         assert _moved > 0
         ### END HIDDEN TESTS
-        """, points=2),
-    md("q5_task", en="""
-        ## Question 5: a fact or an assumption? (1 point)
-
-        A notebook's numbers are not all facts. Notebook 01 declares each parameter once
-        (`NOTEBOOK_PARAMS["01_cost_vs_revenue"]`, a tuple of parameters with `.name` and
-        `.kind`): a *fact* takes its default from the fact base, an *assumption* is a
-        choice made where the articles give no figure, a *setting* is how the notebook
-        computes.
-
-        Set `assumptions_01` and `facts_01` to the sorted lists of the names of notebook
-        01's parameters whose kind is `"assumption"` and `"fact"`.
-        """, nl="""
-        ## Vraag 5: feit of aanname? (1 punt)
-
-        Niet elk getal in een notebook is een feit. Notebook 01 legt elke parameter één keer
-        vast (`NOTEBOOK_PARAMS["01_cost_vs_revenue"]`, een tuple van parameters met `.name`
-        en `.kind`): een *fact* haalt zijn standaardwaarde uit de feitenbank, een
-        *assumption* is een keuze waar de artikelen geen getal geven, een *setting* bepaalt
-        hoe het notebook rekent.
-
-        Geef `assumptions_01` en `facts_01` de gesorteerde lijsten van de namen van de
-        parameters van notebook 01 met als soort `"assumption"` en `"fact"`.
         """),
-    answer("q5_kinds", """
+    md("q5_task", en="""
+        ## Question 5: a contradiction, or not? (2 points)
+
+        Two figures that differ need not contradict each other. "At least a million" and
+        "up to two million" can both be true; so can "thousands" and "ten thousand". Read
+        each number row as an interval from `low` to `high`, where a missing `low` means no
+        floor and a missing `high` no ceiling. Two rows contradict each other only when
+        their intervals do not overlap (sharing an end counts as overlapping).
+
+        Write `compatible(a, b)`, which takes two rows of `facts` and returns `True` when
+        their intervals overlap, else `False`. Then make `clashes`: the sorted list of the
+        pairs `(first_id, second_id)`, with `first_id < second_id`, of troop figures
+        (quantity `dprk_troops_in_russia`, rows with a `low` or a `high`) that are not
+        compatible.
+        """, nl="""
+        ## Vraag 5: tegenspraak of niet? (2 punten)
+
+        Twee getallen die verschillen, hoeven elkaar niet tegen te spreken. "Minstens een
+        miljoen" en "tot twee miljoen" kunnen allebei waar zijn, net als "duizenden" en
+        "tienduizend". Lees elke rij met een getal als een interval van `low` tot `high`,
+        waarbij een ontbrekende `low` geen ondergrens betekent en een ontbrekende `high` geen
+        bovengrens. Twee rijen spreken elkaar alleen tegen als hun intervallen niet
+        overlappen (een gedeeld eindpunt telt als overlap).
+
+        Schrijf `compatible(a, b)`, die twee rijen van `facts` krijgt en `True` teruggeeft als
+        hun intervallen overlappen, anders `False`. Maak dan `clashes`: de gesorteerde lijst
+        van de paren `(first_id, second_id)`, met `first_id < second_id`, van
+        troepenaantallen (grootheid `dprk_troops_in_russia`, rijen met een `low` of een
+        `high`) die niet verenigbaar zijn.
+        """),
+    answer("q5_compatible", """
+        import math
+
+
+        def compatible(a, b):
+            ### BEGIN SOLUTION
+            def _bounds(row):
+                low = -math.inf if pd.isna(row["low"]) else row["low"]
+                high = math.inf if pd.isna(row["high"]) else row["high"]
+                return low, high
+
+            (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
+            return bool(a_low <= b_high and b_low <= a_high)
+            ### END SOLUTION
+
+
         ### BEGIN SOLUTION
-        assumptions_01 = sorted(p.name for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"] if p.kind == "assumption")
-        facts_01 = sorted(p.name for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"] if p.kind == "fact")
+        _troops = facts[(facts["quantity"] == "dprk_troops_in_russia")
+                        & (facts["low"].notna() | facts["high"].notna())]
+        clashes = sorted((min(a["fact_id"], b["fact_id"]), max(a["fact_id"], b["fact_id"]))
+                         for i, a in _troops.iterrows() for j, b in _troops.iterrows()
+                         if i < j and not compatible(a, b))
         ### END SOLUTION
-        print(assumptions_01, facts_01, sep="\\n")
+        print(clashes)
         """),
     tests("q5_tests", """
-        assert isinstance(assumptions_01, list) and assumptions_01 == sorted(assumptions_01), tr(
-            "assumptions_01 should be a sorted list", "assumptions_01 hoort een gesorteerde lijst te zijn")
+        _rows = facts[facts["low"].notna() | facts["high"].notna()].set_index("fact_id", drop=False)
+        classroom.self_check(LANG, "q5", [
+            (lambda: compatible(_rows.iloc[0], _rows.iloc[0]) is True,
+             tr("a row is compatible with itself", "een rij is verenigbaar met zichzelf")),
+            (lambda: isinstance(clashes, list) and all(isinstance(p, tuple) and len(p) == 2 for p in clashes),
+             tr("clashes should be a list of pairs (tuples of two fact_ids)",
+                "clashes hoort een lijst van paren te zijn (tuples van twee fact_id's)")),
+            (lambda: clashes == sorted(clashes) and all(a < b for a, b in clashes),
+             tr("sort clashes, and put the smaller fact_id first in each pair",
+                "sorteer clashes, en zet in elk paar de kleinste fact_id eerst")),
+        ])
         ### BEGIN HIDDEN TESTS
-        _params = NOTEBOOK_PARAMS["01_cost_vs_revenue"]
-        assert assumptions_01 == sorted(p.name for p in _params if p.kind == "assumption"), tr(
-            "assumptions_01 is not the list of assumptions", "assumptions_01 is niet de lijst van aannames")
-        assert facts_01 == sorted(p.name for p in _params if p.kind == "fact"), tr(
-            "facts_01 is not the list of facts", "facts_01 is niet de lijst van feiten")
+        from dprk_troops.facts import read_fact_base as _read
+        from dprk_troops.rules import overlap as _overlap
+
+        _base = {f.fact_id: f for f in _read().facts}
+        for _q, _group in _rows.groupby("quantity"):
+            for _a in _group["fact_id"]:
+                for _b in _group["fact_id"]:
+                    assert compatible(_rows.loc[_a], _rows.loc[_b]) == _overlap(_base[_a], _base[_b]), tr(
+                        f"compatible() is wrong for two rows of {_q}: is a missing low or high read as no bound?",
+                        f"compatible() klopt niet voor twee rijen van {_q}: lees je een ontbrekende low of high als geen grens?")
+        _troop_ids = sorted(_rows.loc[_rows["quantity"] == "dprk_troops_in_russia", "fact_id"])
+        _want = [(a, b) for a in _troop_ids for b in _troop_ids if a < b and not _overlap(_base[a], _base[b])]
+        assert clashes == _want, tr("clashes misses a pair or has one too many",
+                                    "clashes mist een paar of heeft er een te veel")
         ### END HIDDEN TESTS
-        """, points=1),
+        """, points=2),
     code("q6_reasons", """
-        # en: Each parameter's reason, as the workbook gives it (in English).
-        # nl: De reden bij elke parameter, zoals het werkboek die geeft (in het Engels).
-        pd.DataFrame([(p.name, p.kind, p.reason) for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]],
-                     columns=["name", "kind", "reason"])
+        # en: Each parameter of notebook 01 with its kind and reason, as the workbook gives them (in English).
+        # nl: Elke parameter van notebook 01 met zijn soort en reden, zoals het werkboek ze geeft (in het Engels).
+        classroom.FullTable(pd.DataFrame([(p.name, p.kind, p.reason) for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]],
+                                         columns=["name", "kind", "reason"]))
         """),
     md("q6_task", en="""
         ## Question 6: why an assumption? (3 points, graded by your teacher)
 
-        Take `months` or `casualty_rate_per_month`. Why is it an assumption and not a fact?
-        Which facts does its reason lean on (give their `fact_id`s), and what would a source
-        have to say to turn it into a fact?
+        A notebook's numbers are not all facts. In the table above, a *fact* takes its
+        default from the fact base, an *assumption* is a choice made where the articles give
+        no figure, a *setting* is how the notebook computes. Take `months` or
+        `casualty_rate_per_month`. Why is it an assumption and not a fact? Which facts does
+        its reason lean on (give their `fact_id`s), and what would a source have to say to
+        turn it into a fact?
         """, nl="""
         ## Vraag 6: waarom een aanname? (3 punten, beoordeeld door je docent)
 
-        Neem `months` of `casualty_rate_per_month`. Waarom is dat een aanname en geen feit?
-        Op welke feiten steunt de reden (geef hun `fact_id`'s), en wat zou een bron moeten
+        Niet elk getal in een notebook is een feit. In de tabel hierboven haalt een *fact*
+        zijn standaardwaarde uit de feitenbank, is een *assumption* een keuze waar de
+        artikelen geen getal geven, en bepaalt een *setting* hoe het notebook rekent. Neem
+        `months` of `casualty_rate_per_month`. Waarom is dat een aanname en geen feit? Op
+        welke feiten steunt de reden (geef hun `fact_id`'s), en wat zou een bron moeten
         zeggen om er een feit van te maken?
         """),
     written("q6_assumption", points=3, en="""
@@ -379,36 +484,47 @@ CELLS = [
         (bij months: geen, de bronnen noemen geen duur); zegt welk bewijs er een feit van
         zou maken. 2: twee hiervan. 1: één. 0: noemt het een feit, of geeft geen reden.
         """),
+    code("q7_evidence", """
+        # en: Every troop figure, with what you need to weigh it.
+        # nl: Elk troepenaantal, met wat je nodig hebt om het te wegen.
+        _columns = [c for c in ["fact_id", "value", "low", "high", "as_of", "speaker", "original_source",
+                                "excerpt", "excerpt_en", "flags", "note"] if c in facts.columns]
+        classroom.FullTable(format_frame(facts.loc[facts["quantity"] == "dprk_troops_in_russia", _columns]
+                                         .sort_values("as_of"), LANG, columns=["value", "low", "high"]))
+        """),
     md("q7_task", en="""
         ## Question 7: which troop figure would you report? (2 points, graded by your teacher)
 
-        Look at `troop_claims` and at the `flags` and `note` of its rows. Which figure would
-        you give for the end of October 2024, and why? Name the `fact_id`s and at least one
-        flag that made you trust or doubt a row.
+        Look at the troop figures above: their dates, flags and notes, and what questions 3
+        and 5 taught you about sources and contradictions. Which figure would you give for
+        the end of October 2024, and why? Name the `fact_id`s, and at least one flag or
+        date that made you trust or doubt a row.
         """, nl="""
         ## Vraag 7: welk troepenaantal zou jij melden? (2 punten, beoordeeld door je docent)
 
-        Bekijk `troop_claims` en de `flags` en `note` van de rijen. Welk getal zou jij geven
-        voor eind oktober 2024, en waarom? Noem de `fact_id`'s en ten minste één vlag
+        Bekijk de troepenaantallen hierboven: hun datums, vlaggen en notities, en wat vraag
+        3 en 5 je leerden over bronnen en tegenspraak. Welk getal zou jij geven voor eind
+        oktober 2024, en waarom? Noem de `fact_id`'s, en ten minste één vlag of datum
         waardoor je een rij vertrouwde of juist betwijfelde.
         """),
     written("q7_report", points=2, en="""
-        About ten thousand by late October. Three rows give it (`nos1_blinken_10000`,
-        `nos1_dekruif_10000`, `bnr_tienduizend_lead`), but they are not three independent
-        counts: De Kruif repeats the US figure (`secondhand`) and the BNR lead is
-        `unattributed`, so it rests on one US estimate. The first NIS group
-        (`nos2_nis_first_group_1500`) is an earlier date, not a disagreement, and
-        Appathurai's range (`ana_dprk_troops_russia_appathurai`, flagged `inconsistent`) is
-        later. The NIS "shipped" figure is flagged `public_record`.
+        About ten thousand by late October. Four rows give it, but not four sources: De
+        Kruif relays the US government's figure (`nos1_dekruif_10000`, `secondhand`), the
+        BNR lead is the article's own voice (`bnr_tienduizend_lead`, `unattributed`), so it
+        rests on the US (`nos1_blinken_10000`) and the NIS (`bnr_nis_tienduizend`). The
+        NIS's first group (`nos2_nis_first_group_1500`) clashes with them as an interval,
+        but it is dated 18 October and counts one group: a smaller, earlier figure, not a
+        contradiction. Appathurai's 12,500 to 13,000
+        (`ana_dprk_troops_russia_appathurai`) is dated November.
         """, nl="""
-        Zo'n tienduizend eind oktober. Drie rijen geven dat getal (`nos1_blinken_10000`,
-        `nos1_dekruif_10000`, `bnr_tienduizend_lead`), maar het zijn geen drie
-        onafhankelijke tellingen: De Kruif herhaalt het Amerikaanse getal (`secondhand`) en
-        de BNR-intro is `unattributed`, dus het rust op één Amerikaanse schatting. De eerste
-        groep van de NIS (`nos2_nis_first_group_1500`) hoort bij een eerdere datum en is geen
-        tegenspraak; het bereik van Appathurai (`ana_dprk_troops_russia_appathurai`, vlag
-        `inconsistent`) is van later. Het "verscheept"-getal van de NIS heeft de vlag
-        `public_record`.
+        Zo'n tienduizend eind oktober. Vier rijen geven dat getal, maar het zijn geen vier
+        bronnen: De Kruif geeft het getal van de Amerikaanse regering door
+        (`nos1_dekruif_10000`, `secondhand`) en de BNR-intro is de eigen stem van het artikel
+        (`bnr_tienduizend_lead`, `unattributed`), dus het rust op de VS
+        (`nos1_blinken_10000`) en de NIS (`bnr_nis_tienduizend`). De eerste groep van de NIS
+        (`nos2_nis_first_group_1500`) botst er als interval mee, maar is van 18 oktober en
+        telt één groep: een kleiner, eerder getal, geen tegenspraak. De 12.500 tot 13.000
+        van Appathurai (`ana_dprk_troops_russia_appathurai`) is van november.
         """, rubric_en="""
         2: picks a figure and a date, cites at least two fact_ids, and uses a flag or the
         dates (`as_of`) to explain why rows differ. 1: picks a figure with fact_ids but

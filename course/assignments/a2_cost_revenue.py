@@ -1,6 +1,6 @@
 """Assignment 2: cost against revenue (the question of notebook 01)."""
 
-from course.cells import answer, code, md, tests, written
+from course.cells import answer, code, md, student_id_cells, tests, written
 
 ID = "a2_cost_revenue"
 MINUTES = 75
@@ -26,10 +26,11 @@ CELLS = [
         **Time:** about 75 minutes. **You need:** basic Python, pandas and numpy.
 
         **How it is graded.** Code answers are checked by the test cells below them: the
-        visible tests help you, hidden tests are added when your work is graded. Written
-        answers are graded by your teacher. Never type a number from the articles into a
-        cell: take it from the fact base (`facts`) or the library, so your answer follows
-        when the fact base changes.
+        visible self-checks tell you whether your answer has the right shape, hidden tests
+        check its values when your work is graded. Written answers are graded by your
+        teacher. Never type a number from the articles into a cell: take it from the fact
+        base (`facts`), the library or your scenario (`MY_...`), so your answer follows
+        when they change.
 
         Run the cells from the top. A cell that says `raise NotImplementedError()` is
         yours: replace that line by your answer.
@@ -45,33 +46,43 @@ CELLS = [
         numpy.
 
         **Zo wordt het beoordeeld.** Codeantwoorden worden gecontroleerd door de testcellen
-        eronder: de zichtbare tests helpen je, verborgen tests komen erbij bij het nakijken.
-        Schriftelijke antwoorden kijkt je docent na. Typ nooit een getal uit de artikelen in
-        een cel: haal het uit de feitenbank (`facts`) of de bibliotheek, dan beweegt je
-        antwoord mee als de feitenbank verandert.
+        eronder: de zichtbare zelftests vertellen of je antwoord de goede vorm heeft,
+        verborgen tests controleren de waarden bij het nakijken. Schriftelijke antwoorden
+        kijkt je docent na. Typ nooit een getal uit de artikelen in een cel: haal het uit de
+        feitenbank (`facts`), de bibliotheek of je scenario (`MY_...`), dan beweegt je
+        antwoord mee als die veranderen.
 
         Voer de cellen van boven naar beneden uit. Een cel met `raise NotImplementedError()`
         is van jou: vervang die regel door je antwoord.
         """),
+    *student_id_cells(),
     code("setup", """
         LANG = tr("en", "nl")
+        VARIANTS = VARIANTS_ON
         import numpy as np
-        from dprk_troops import load_facts
+        from dprk_troops import classroom, load_facts
         from dprk_troops.models import revenue
         from dprk_troops.numbers_i18n import format_frame, format_number
         from dprk_troops.workbook import definition
 
-        facts = load_facts()
+        me = classroom.identify("a2_cost_revenue", globals().get("STUDENT_ID"), variants=VARIANTS, lang=LANG)
+        facts = classroom.with_glosses(load_facts(), LANG)
         # en: The defaults of notebook 01: facts (read from the fact base) and assumptions.
         # nl: De standaardwaarden van notebook 01: feiten (uit de feitenbank) en aannames.
         defaults = dict(definition("01_cost_vs_revenue").resolve(facts, {}).values)
+        # en: Your scenario: months deployed, the share of the pay the state keeps, your Monte Carlo seed.
+        # nl: Jouw scenario: maanden ingezet, het deel van het loon dat de staat houdt, je zaadgetal.
+        scenario = classroom.revenue_scenario(me, defaults)
+        MY_MONTHS, MY_SHARE, MY_SEED = scenario.months, scenario.regime_share, scenario.seed
 
 
         def fmt(x, compact=False):
             return format_number(x, LANG, compact=compact)
 
 
-        print(tr(f"{fmt(len(facts))} facts loaded", f"{fmt(len(facts))} feiten geladen"))
+        print(me.origin)
+        print(tr(f"{fmt(len(facts))} facts loaded; your scenario: {MY_MONTHS} months, the state keeps {fmt(MY_SHARE)} of the pay, seed {MY_SEED}",
+                 f"{fmt(len(facts))} feiten geladen; jouw scenario: {MY_MONTHS} maanden, de staat houdt {fmt(MY_SHARE)} van het loon, zaadgetal {MY_SEED}"))
         """),
     md("q1_task", en="""
         ## Question 1: the formula (2 points)
@@ -81,8 +92,9 @@ CELLS = [
 
         Write `cash_revenue(troops, pay_usd_per_soldier_month, months, regime_share=1.0)`.
         It must work on single numbers and on numpy arrays of equal length (one value per
-        scenario). Do not call the library here: write the formula yourself. The test
-        compares it with the library's `revenue.cash_revenue_usd`.
+        scenario). Do not call the library here: write the formula yourself (the
+        self-check refuses an answer that calls `revenue.cash_revenue_usd`). The hidden
+        tests compare it with that function.
         """, nl="""
         ## Vraag 1: de formule (2 punten)
 
@@ -91,8 +103,9 @@ CELLS = [
 
         Schrijf `cash_revenue(troops, pay_usd_per_soldier_month, months, regime_share=1.0)`.
         De functie moet werken op losse getallen en op numpy-arrays van gelijke lengte (één
-        waarde per scenario). Roep hier de bibliotheek niet aan: schrijf de formule zelf. De
-        test vergelijkt haar met `revenue.cash_revenue_usd` uit de bibliotheek.
+        waarde per scenario). Roep hier de bibliotheek niet aan: schrijf de formule zelf (de
+        zelftest weigert een antwoord dat `revenue.cash_revenue_usd` aanroept). De verborgen
+        tests vergelijken haar met die functie.
         """),
     answer("q1_formula", """
         def cash_revenue(troops, pay_usd_per_soldier_month, months, regime_share=1.0):
@@ -103,13 +116,17 @@ CELLS = [
         """),
     tests("q1_tests", """
         pay = facts.loc[facts["quantity"] == "dprk_pay_usd_per_soldier_month", "value"].iloc[0]
-        assert np.isclose(cash_revenue(1, pay, 1), pay), tr(
-            "one soldier for one month at the full share should bring exactly one month's pay",
-            "één soldaat gedurende één maand met het volle deel hoort precies één maandloon op te leveren")
-        assert np.isclose(cash_revenue(defaults["troops"], pay, defaults["months"]),
-                          revenue.cash_revenue_usd(defaults["troops"], pay, defaults["months"])), tr(
-            "at notebook 01's defaults your formula differs from the library's",
-            "bij de standaardwaarden van notebook 01 wijkt je formule af van die van de bibliotheek")
+        classroom.self_check(LANG, "q1", [
+            (lambda: not classroom.uses(cash_revenue, revenue.cash_revenue_usd),
+             tr("cash_revenue calls the library: write the formula yourself",
+                "cash_revenue roept de bibliotheek aan: schrijf de formule zelf")),
+            (lambda: np.isclose(cash_revenue(1, pay, 1), pay),
+             tr("one soldier for one month at the full share should bring exactly one month's pay",
+                "één soldaat gedurende één maand met het volle deel hoort precies één maandloon op te leveren")),
+            (lambda: np.shape(cash_revenue(np.ones(3), np.ones(3), np.ones(3), np.ones(3))) == (3,),
+             tr("on arrays of three scenarios cash_revenue should give three values",
+                "op arrays van drie scenario's hoort cash_revenue drie waarden te geven")),
+        ])
         ### BEGIN HIDDEN TESTS
         _rng = np.random.default_rng(0)
         _t, _p, _m, _s = (_rng.uniform(0, hi, 50) for hi in (20_000, 5_000, 36, 1))
@@ -124,27 +141,28 @@ CELLS = [
     md("q2_task", en="""
         ## Question 2: the inputs come from the fact base (2 points)
 
-        Set these variables from `facts` (and `defaults` for the months):
+        Set these variables from `facts` and your scenario:
 
         - `pay_usd`: the pay per soldier per month, quantity `dprk_pay_usd_per_soldier_month`
           (if the sources give different figures, take their mean);
         - `troops_low` and `troops_high`: the lowest and highest point figure (column `value`)
           for `dprk_troops_in_russia`;
-        - `revenue_low` and `revenue_high`: the cash revenue over `defaults["months"]` months
-          at those two troop figures, the state keeping all of the pay. Use the library's
-          `revenue.cash_revenue_usd` here, so this question does not depend on question 1.
+        - `revenue_low` and `revenue_high`: the cash revenue over your `MY_MONTHS` months at
+          those two troop figures, the state keeping your share `MY_SHARE` of the pay. Use
+          the library's `revenue.cash_revenue_usd` here, so this question does not depend on
+          question 1.
         """, nl="""
         ## Vraag 2: de invoer komt uit de feitenbank (2 punten)
 
-        Geef deze variabelen een waarde uit `facts` (en `defaults` voor de maanden):
+        Geef deze variabelen een waarde uit `facts` en je scenario:
 
         - `pay_usd`: het loon per soldaat per maand, grootheid
           `dprk_pay_usd_per_soldier_month` (geven de bronnen verschillende getallen, neem dan
           het gemiddelde);
         - `troops_low` en `troops_high`: het laagste en het hoogste puntgetal (kolom `value`)
           voor `dprk_troops_in_russia`;
-        - `revenue_low` en `revenue_high`: de opbrengst in contanten over
-          `defaults["months"]` maanden bij die twee troepenaantallen, als de staat het hele
+        - `revenue_low` en `revenue_high`: de opbrengst in contanten over jouw `MY_MONTHS`
+          maanden bij die twee troepenaantallen, als de staat jouw deel `MY_SHARE` van het
           loon houdt. Gebruik hier `revenue.cash_revenue_usd` uit de bibliotheek, zodat deze
           vraag niet van vraag 1 afhangt.
         """),
@@ -153,19 +171,21 @@ CELLS = [
         pay_usd = float(facts.loc[facts["quantity"] == "dprk_pay_usd_per_soldier_month", "value"].mean())
         _troops = facts.loc[(facts["quantity"] == "dprk_troops_in_russia") & facts["value"].notna(), "value"]
         troops_low, troops_high = float(_troops.min()), float(_troops.max())
-        revenue_low = revenue.cash_revenue_usd(troops_low, pay_usd, defaults["months"])
-        revenue_high = revenue.cash_revenue_usd(troops_high, pay_usd, defaults["months"])
+        revenue_low = revenue.cash_revenue_usd(troops_low, pay_usd, MY_MONTHS, MY_SHARE)
+        revenue_high = revenue.cash_revenue_usd(troops_high, pay_usd, MY_MONTHS, MY_SHARE)
         print(tr(f"from {fmt(revenue_low, compact=True)} to {fmt(revenue_high, compact=True)} dollars",
                  f"van {fmt(revenue_low, compact=True)} tot {fmt(revenue_high, compact=True)} dollar"))
         ### END SOLUTION
         """),
     tests("q2_tests", """
-        for _name in ("pay_usd", "troops_low", "troops_high", "revenue_low", "revenue_high"):
-            assert _name in globals(), tr(f"{_name} is not set", f"{_name} heeft geen waarde")
-        assert troops_low <= troops_high, tr("troops_low is above troops_high",
-                                             "troops_low ligt boven troops_high")
-        assert revenue_low <= revenue_high, tr("revenue_low is above revenue_high",
-                                               "revenue_low ligt boven revenue_high")
+        classroom.self_check(LANG, "q2", [
+            *[(lambda _name=_name: _name in globals(), tr(f"{_name} is not set", f"{_name} heeft geen waarde"))
+              for _name in ("pay_usd", "troops_low", "troops_high", "revenue_low", "revenue_high")],
+            (lambda: troops_low <= troops_high, tr("troops_low is above troops_high",
+                                                   "troops_low ligt boven troops_high")),
+            (lambda: 0 < revenue_low <= revenue_high, tr("revenue_low should be above 0 and at most revenue_high",
+                                                         "revenue_low hoort boven 0 en hoogstens revenue_high te zijn")),
+        ])
         ### BEGIN HIDDEN TESTS
         _pay = facts.loc[facts["quantity"] == "dprk_pay_usd_per_soldier_month", "value"].mean()
         _tr = facts.loc[(facts["quantity"] == "dprk_troops_in_russia") & facts["value"].notna(), "value"]
@@ -175,9 +195,9 @@ CELLS = [
             "troops_low and troops_high should be the lowest and highest value",
             "troops_low en troops_high horen de laagste en hoogste value te zijn")
         for _got, _troops in ((revenue_low, _tr.min()), (revenue_high, _tr.max())):
-            assert np.isclose(_got, revenue.cash_revenue_usd(_troops, _pay, defaults["months"])), tr(
-                "revenue_low or revenue_high is not the revenue at that troop figure",
-                "revenue_low of revenue_high is niet de opbrengst bij dat troepenaantal")
+            assert np.isclose(_got, revenue.cash_revenue_usd(_troops, _pay, MY_MONTHS, MY_SHARE)), tr(
+                "revenue_low or revenue_high is not the revenue at that troop figure: your months and share?",
+                "revenue_low of revenue_high is niet de opbrengst bij dat troepenaantal: jouw maanden en deel?")
         ### END HIDDEN TESTS
         """, points=2),
     md("q3_task", en="""
@@ -186,11 +206,12 @@ CELLS = [
         We do not know how many soldiers stay, nor for how long. The cell below takes the
         ranges from the fact base (troops, pay) and from notebook 01's assumptions (months).
 
-        Draw `N_DRAWS` scenarios with `rng = np.random.default_rng(defaults["seed"])`, in
-        this order: `mc_troops` uniformly from `troop_range`, then `mc_months` uniformly
-        from `month_range`, then `mc_pay` uniformly from `pay_range` (use `rng.uniform`).
-        Compute `mc_revenue`, the cash revenue of every draw (state keeps all of the pay),
-        and `p5`, `p50` and `p95`: its 5th, 50th and 95th percentiles (`np.percentile`).
+        Draw `N_DRAWS` scenarios with `rng = np.random.default_rng(MY_SEED)`, in this
+        order: `mc_troops` uniformly from `troop_range`, then `mc_months` uniformly from
+        `month_range`, then `mc_pay` uniformly from `pay_range` (use `rng.uniform`).
+        Compute `mc_revenue`, the cash revenue of every draw (the state keeping your share
+        `MY_SHARE`), and `p5`, `p50` and `p95`: its 5th, 50th and 95th percentiles
+        (`np.percentile`).
         """, nl="""
         ## Vraag 3: een kleine Monte Carlo (2 punten)
 
@@ -198,11 +219,11 @@ CELLS = [
         de bereiken uit de feitenbank (troepen, loon) en uit de aannames van notebook 01
         (maanden).
 
-        Trek `N_DRAWS` scenario's met `rng = np.random.default_rng(defaults["seed"])`, in
-        deze volgorde: `mc_troops` uniform uit `troop_range`, dan `mc_months` uniform uit
+        Trek `N_DRAWS` scenario's met `rng = np.random.default_rng(MY_SEED)`, in deze
+        volgorde: `mc_troops` uniform uit `troop_range`, dan `mc_months` uniform uit
         `month_range`, dan `mc_pay` uniform uit `pay_range` (gebruik `rng.uniform`). Bereken
-        `mc_revenue`, de opbrengst van elke trekking (de staat houdt het hele loon), en
-        `p5`, `p50` en `p95`: het 5e, 50e en 95e percentiel ervan (`np.percentile`).
+        `mc_revenue`, de opbrengst van elke trekking (de staat houdt jouw deel `MY_SHARE`),
+        en `p5`, `p50` en `p95`: het 5e, 50e en 95e percentiel ervan (`np.percentile`).
         """),
     code("q3_ranges", """
         N_DRAWS = 20_000
@@ -217,32 +238,35 @@ CELLS = [
         """),
     answer("q3_monte_carlo", """
         ### BEGIN SOLUTION
-        rng = np.random.default_rng(defaults["seed"])
+        rng = np.random.default_rng(MY_SEED)
         mc_troops = rng.uniform(*troop_range, N_DRAWS)
         mc_months = rng.uniform(*month_range, N_DRAWS)
         mc_pay = rng.uniform(*pay_range, N_DRAWS)
-        mc_revenue = mc_troops * mc_pay * mc_months
+        mc_revenue = mc_troops * mc_pay * mc_months * MY_SHARE
         p5, p50, p95 = np.percentile(mc_revenue, [5, 50, 95])
         print(tr(f"median {fmt(p50, compact=True)} dollars; 90% of draws from {fmt(p5, compact=True)} to {fmt(p95, compact=True)}",
                  f"mediaan {fmt(p50, compact=True)} dollar; 90% van de trekkingen van {fmt(p5, compact=True)} tot {fmt(p95, compact=True)}"))
         ### END SOLUTION
         """),
     tests("q3_tests", """
-        assert len(mc_revenue) == N_DRAWS, tr("mc_revenue needs one value per draw",
-                                              "mc_revenue heeft één waarde per trekking nodig")
-        assert p5 < p50 < p95, tr("the percentiles should rise: p5 < p50 < p95",
-                                  "de percentielen horen te stijgen: p5 < p50 < p95")
-        _lowest = troop_range[0] * pay_range[0] * month_range[0]
-        _highest = troop_range[1] * pay_range[1] * month_range[1]
-        assert _lowest <= np.min(mc_revenue) and np.max(mc_revenue) <= _highest, tr(
-            "some draws lie outside what the ranges allow", "sommige trekkingen vallen buiten de bereiken")
+        _lowest = troop_range[0] * pay_range[0] * month_range[0] * MY_SHARE
+        _highest = troop_range[1] * pay_range[1] * month_range[1] * MY_SHARE
+        classroom.self_check(LANG, "q3", [
+            (lambda: len(mc_revenue) == N_DRAWS, tr("mc_revenue needs one value per draw",
+                                                    "mc_revenue heeft één waarde per trekking nodig")),
+            (lambda: p5 < p50 < p95, tr("the percentiles should rise: p5 < p50 < p95",
+                                        "de percentielen horen te stijgen: p5 < p50 < p95")),
+            (lambda: _lowest * (1 - 1e-9) <= np.min(mc_revenue) and np.max(mc_revenue) <= _highest * (1 + 1e-9),
+             tr("some draws lie outside what the ranges and your share allow",
+                "sommige trekkingen vallen buiten wat de bereiken en jouw deel toelaten")),
+        ])
         ### BEGIN HIDDEN TESTS
-        _rng = np.random.default_rng(defaults["seed"])
+        _rng = np.random.default_rng(MY_SEED)
         _draws = [_rng.uniform(*r, N_DRAWS) for r in (troop_range, month_range, pay_range)]
-        _expected = revenue.cash_revenue_usd(_draws[0], _draws[2], _draws[1])
+        _expected = revenue.cash_revenue_usd(_draws[0], _draws[2], _draws[1], MY_SHARE)
         assert np.allclose(mc_revenue, _expected), tr(
-            "the draws differ: use the seed and the order of the question",
-            "de trekkingen wijken af: gebruik het zaadgetal en de volgorde uit de vraag")
+            "the draws differ: use your seed, your share and the order of the question",
+            "de trekkingen wijken af: gebruik je zaadgetal, je deel en de volgorde uit de vraag")
         assert np.allclose([p5, p50, p95], np.percentile(_expected, [5, 50, 95])), tr(
             "p5, p50 and p95 are not the percentiles of the draws",
             "p5, p50 en p95 zijn niet de percentielen van de trekkingen")
@@ -301,8 +325,8 @@ CELLS = [
         ## Vraag 5: op welke bronnen steunt het antwoord? (1 punt)
 
         Geef `pay_fact_ids` de gesorteerde lijst van de `fact_id`'s die het loon per soldaat
-        per maand geven, `pay_outlets` de gesorteerde lijst van hun media (zonder
-        dubbele), en `pay_all_unattributed` de waarde `True` als elk van die feiten de
+        per maand geven, `pay_outlets` de gesorteerde lijst van hun media (elk medium
+        één keer), en `pay_all_unattributed` de waarde `True` als elk van die feiten de
         vlag `unattributed` heeft (kolom `flags`, een lijst per rij), anders `False`.
         """),
     answer("q5_sources", """
@@ -314,9 +338,15 @@ CELLS = [
         ### END SOLUTION
         """),
     tests("q5_tests", """
-        assert isinstance(pay_fact_ids, list) and isinstance(pay_outlets, list), tr(
-            "pay_fact_ids and pay_outlets should be lists", "pay_fact_ids en pay_outlets horen lijsten te zijn")
-        assert pay_fact_ids == sorted(pay_fact_ids), tr("sort pay_fact_ids", "sorteer pay_fact_ids")
+        classroom.self_check(LANG, "q5", [
+            (lambda: isinstance(pay_fact_ids, list) and isinstance(pay_outlets, list),
+             tr("pay_fact_ids and pay_outlets should be lists", "pay_fact_ids en pay_outlets horen lijsten te zijn")),
+            (lambda: pay_fact_ids == sorted(pay_fact_ids) and pay_outlets == sorted(pay_outlets),
+             tr("sort both lists", "sorteer beide lijsten")),
+            (lambda: len(set(pay_outlets)) == len(pay_outlets), tr("name each outlet once", "noem elk medium één keer")),
+            (lambda: pay_all_unattributed in (True, False),
+             tr("pay_all_unattributed should be True or False", "pay_all_unattributed hoort True of False te zijn")),
+        ])
         ### BEGIN HIDDEN TESTS
         _rows = facts[facts["quantity"] == "dprk_pay_usd_per_soldier_month"]
         assert pay_fact_ids == sorted(_rows["fact_id"]), tr("pay_fact_ids misses a row or has one too many",

@@ -1,6 +1,6 @@
 """Assignment 3: South Korea's options (the question of notebook 03)."""
 
-from course.cells import answer, code, md, tests, written
+from course.cells import answer, code, free, md, student_id_cells, tests, written
 
 ID = "a3_options"
 MINUTES = 80
@@ -28,9 +28,10 @@ CELLS = [
         **Time:** about 80 minutes. **You need:** basic Python, pandas and numpy.
 
         **How it is graded.** Code answers are checked by the test cells below them: the
-        visible tests help you, hidden tests are added when your work is graded. Written
-        answers are graded by your teacher. Take every number from the data loaded below,
-        never type one in.
+        visible self-checks tell you whether your answer has the right shape, hidden tests
+        check its values when your work is graded. Written answers are graded by your
+        teacher. Take every number from the data loaded below and your own weights
+        (`MY_WEIGHTS`), never type one in.
 
         Run the cells from the top. A cell that says `raise NotImplementedError()` is
         yours: replace that line by your answer.
@@ -48,35 +49,45 @@ CELLS = [
         numpy.
 
         **Zo wordt het beoordeeld.** Codeantwoorden worden gecontroleerd door de testcellen
-        eronder: de zichtbare tests helpen je, verborgen tests komen erbij bij het nakijken.
-        Schriftelijke antwoorden kijkt je docent na. Haal elk getal uit de gegevens die
-        hieronder geladen worden, typ er nooit een in.
+        eronder: de zichtbare zelftests vertellen of je antwoord de goede vorm heeft,
+        verborgen tests controleren de waarden bij het nakijken. Schriftelijke antwoorden
+        kijkt je docent na. Haal elk getal uit de gegevens die hieronder geladen worden en
+        uit je eigen gewichten (`MY_WEIGHTS`), typ er nooit een in.
 
         Voer de cellen van boven naar beneden uit. Een cel met `raise NotImplementedError()`
         is van jou: vervang die regel door je antwoord.
         """),
+    *student_id_cells(),
     code("setup", """
         LANG = tr("en", "nl")
+        VARIANTS = VARIANTS_ON
         import numpy as np
         import pandas as pd
-        from dprk_troops import load_facts, load_options
+        from dprk_troops import classroom, load_facts, load_options
         from dprk_troops.models import options
         from dprk_troops.numbers_i18n import format_frame, format_number
         from dprk_troops.option_scores import read_option_scores
 
-        facts = load_facts()
+        me = classroom.identify("a3_options", globals().get("STUDENT_ID"), variants=VARIANTS, lang=LANG)
+        facts = classroom.with_glosses(load_facts(), LANG)
         judgments = read_option_scores()
         # en: The decision matrix: one row per option, one column per criterion, scores 1-5.
         # nl: De beslismatrix: één rij per optie, één kolom per criterium, scores 1-5.
         matrix = judgments.matrix()
         directions = judgments.directions
         default_weights = judgments.default_weights
+        # en: Your scenario: your weights, the criterion of question 4, the score of question 5.
+        # nl: Jouw scenario: je gewichten, het criterium van vraag 4, de score van vraag 5.
+        scenario = classroom.options_scenario(me, matrix, default_weights, directions, judgments.scores)
+        MY_WEIGHTS = scenario.weights
+        print(me.origin)
         matrix
         """),
     code("criteria", """
-        # en: benefit: higher is better; cost: lower is better (escalation risk).
-        # nl: benefit: hoger is beter; cost: lager is beter (risico op escalatie).
-        format_frame(judgments.criteria[["label", "direction", "default_weight"]], LANG)
+        # en: benefit: higher is better; cost: lower is better (escalation risk). your_weight is what you work with.
+        # nl: benefit: hoger is beter; cost: lager is beter (risico op escalatie). your_weight is waarmee jij werkt.
+        format_frame(judgments.criteria[["label", "direction", "default_weight"]]
+                     .assign(your_weight=[MY_WEIGHTS[c] for c in judgments.criteria.index]), LANG)
         """),
     md("q1_task", en="""
         ## Question 1: normalise by hand (2 points)
@@ -86,7 +97,10 @@ CELLS = [
         criterion `(max - x) / (max - min)`. (A column where every option scores the same
         becomes 0; there is none here.)
 
-        Make `normalised`, a DataFrame like `matrix`, without calling `options.normalise`.
+        Write `my_normalise(matrix, directions)`, which returns such a DataFrame (like
+        `matrix`) for any decision matrix, without calling the library's `options` functions
+        (the self-check refuses an answer that does; the hidden tests try it on other
+        matrices too). Then set `normalised = my_normalise(matrix, directions)`.
         """, nl="""
         ## Vraag 1: normaliseer met de hand (2 punten)
 
@@ -95,30 +109,50 @@ CELLS = [
         een *cost*-criterium `(max - x) / (max - min)`. (Een kolom waarin elke optie
         hetzelfde scoort, wordt 0; die is er hier niet.)
 
-        Maak `normalised`, een DataFrame zoals `matrix`, zonder `options.normalise` aan te
-        roepen.
+        Schrijf `my_normalise(matrix, directions)`, die zo'n DataFrame (zoals `matrix`)
+        teruggeeft voor elke beslismatrix, zonder de `options`-functies van de bibliotheek
+        aan te roepen (de zelftest weigert een antwoord dat dat doet; de verborgen tests
+        proberen haar ook op andere matrices). Zet daarna
+        `normalised = my_normalise(matrix, directions)`.
         """),
     answer("q1_normalise", """
-        ### BEGIN SOLUTION
-        normalised = matrix.astype(float).copy()
-        for _c in matrix.columns:
-            _x = matrix[_c].astype(float)
-            _span = _x.max() - _x.min()
-            _raw = (_x.max() - _x) if directions[_c] == "cost" else (_x - _x.min())
-            normalised[_c] = _raw / _span if _span else 0.0
-        ### END SOLUTION
+        def my_normalise(matrix, directions):
+            ### BEGIN SOLUTION
+            out = matrix.astype(float).copy()
+            for c in matrix.columns:
+                x = matrix[c].astype(float)
+                span = x.max() - x.min()
+                raw = (x.max() - x) if directions[c] == "cost" else (x - x.min())
+                out[c] = raw / span if span else 0.0
+            return out
+            ### END SOLUTION
+
+
+        normalised = my_normalise(matrix, directions)
         format_frame(normalised, LANG, decimals=2)
         """),
     tests("q1_tests", """
-        assert normalised.shape == matrix.shape, tr("normalised should have the shape of matrix",
-                                                    "normalised hoort de vorm van matrix te hebben")
-        assert ((normalised >= 0) & (normalised <= 1)).all().all(), tr(
-            "every normalised score lies from 0 to 1", "elke genormaliseerde score ligt tussen 0 en 1")
+        classroom.self_check(LANG, "q1", [
+            (lambda: not classroom.uses(my_normalise, options.normalise, options.weighted_sum, options.topsis,
+                                        options.weight_sweep),
+             tr("my_normalise calls the library: write the normalisation yourself",
+                "my_normalise roept de bibliotheek aan: schrijf de normalisatie zelf")),
+            (lambda: normalised.shape == matrix.shape, tr("normalised should have the shape of matrix",
+                                                          "normalised hoort de vorm van matrix te hebben")),
+            (lambda: ((normalised >= 0) & (normalised <= 1)).all().all(),
+             tr("every normalised score lies from 0 to 1", "elke genormaliseerde score ligt tussen 0 en 1")),
+        ])
         ### BEGIN HIDDEN TESTS
         _expected = options.normalise(matrix, directions)
         assert np.allclose(normalised.loc[_expected.index, _expected.columns], _expected), tr(
             "normalised differs from the library's: is a cost criterion reversed?",
             "normalised wijkt af van die van de bibliotheek: is een cost-criterium omgekeerd?")
+        _other = pd.DataFrame(np.random.default_rng(1).integers(1, 6, size=(4, len(matrix.columns))),
+                              index=list("wxyz"), columns=matrix.columns)
+        _other[matrix.columns[0]] = 3
+        assert np.allclose(my_normalise(_other, directions), options.normalise(_other, directions)), tr(
+            "my_normalise is wrong on another matrix (one with a column where every option scores the same)",
+            "my_normalise klopt niet op een andere matrix (een met een kolom waarin elke optie hetzelfde scoort)")
         ### END HIDDEN TESTS
         """, points=2),
     md("q2_task", en="""
@@ -129,8 +163,8 @@ CELLS = [
         Start from the library's normalisation, `options.normalise(matrix, directions)`, so
         this question does not depend on question 1.
 
-        Make `my_scores` (a Series indexed by option, with `default_weights`) and set
-        `my_top` to the option with the highest score.
+        Make `my_scores` (a Series indexed by option, with your weights `MY_WEIGHTS`) and
+        set `my_top` to the option with the highest score.
         """, nl="""
         ## Vraag 2: de gewogen som (2 punten)
 
@@ -139,27 +173,32 @@ CELLS = [
         gewicht en tel per optie op. Begin bij de normalisatie van de bibliotheek,
         `options.normalise(matrix, directions)`, zodat deze vraag niet van vraag 1 afhangt.
 
-        Maak `my_scores` (een Series met de opties als index, met `default_weights`) en geef
-        `my_top` de optie met de hoogste score.
+        Maak `my_scores` (een Series met de opties als index, met jouw gewichten
+        `MY_WEIGHTS`) en geef `my_top` de optie met de hoogste score.
         """),
     answer("q2_weighted_sum", """
         ### BEGIN SOLUTION
-        _w = pd.Series(default_weights) / sum(default_weights.values())
+        _w = pd.Series(MY_WEIGHTS) / sum(MY_WEIGHTS.values())
         my_scores = (options.normalise(matrix, directions) * _w).sum(axis=1)
         my_top = my_scores.idxmax()
         ### END SOLUTION
         format_frame(my_scores.sort_values(ascending=False).to_frame("score"), LANG, decimals=3)
         """),
     tests("q2_tests", """
-        assert isinstance(my_scores, pd.Series) and set(my_scores.index) == set(matrix.index), tr(
-            "my_scores should be a Series with one score per option",
-            "my_scores hoort een Series te zijn met één score per optie")
-        assert my_top in matrix.index, tr("my_top should be an option_id", "my_top hoort een option_id te zijn")
+        classroom.self_check(LANG, "q2", [
+            (lambda: isinstance(my_scores, pd.Series) and set(my_scores.index) == set(matrix.index),
+             tr("my_scores should be a Series with one score per option",
+                "my_scores hoort een Series te zijn met één score per optie")),
+            (lambda: ((my_scores >= 0) & (my_scores <= 1)).all(),
+             tr("a weighted mean of scores from 0 to 1 lies from 0 to 1",
+                "een gewogen gemiddelde van scores van 0 tot 1 ligt tussen 0 en 1")),
+            (lambda: my_top in matrix.index, tr("my_top should be an option_id", "my_top hoort een option_id te zijn")),
+        ])
         ### BEGIN HIDDEN TESTS
-        _expected = options.weighted_sum(matrix, default_weights, directions)
+        _expected = options.weighted_sum(matrix, MY_WEIGHTS, directions)
         assert np.allclose(my_scores.loc[_expected.index], _expected), tr(
-            "my_scores differs from the library's weighted sum: did you divide by the sum of the weights?",
-            "my_scores wijkt af van de gewogen som van de bibliotheek: heb je door de som van de gewichten gedeeld?")
+            "my_scores differs from the library's weighted sum: your weights, divided by their sum?",
+            "my_scores wijkt af van de gewogen som van de bibliotheek: jouw gewichten, gedeeld door hun som?")
         assert my_top == options.rank(_expected)[0], tr("my_top is not the best-scoring option",
                                                         "my_top is niet de optie met de hoogste score")
         ### END HIDDEN TESTS
@@ -168,36 +207,39 @@ CELLS = [
         ## Question 3: change the weights (2 points)
 
         Suppose a reader thinks deterrence should not count at all. Make `no_deterrence`, a
-        copy of `default_weights` with the weight of `deterrence` set to 0 and the others
-        unchanged, and set `no_deterrence_top` to the option that then ranks first. Use the
+        copy of your weights `MY_WEIGHTS` with the weight of `deterrence` set to 0 and the
+        others unchanged, and set `no_deterrence_top` to the option that then ranks first. Use the
         library here: `options.weighted_sum(matrix, weights, directions)` and
         `options.rank(scores)` (best first).
         """, nl="""
         ## Vraag 3: verander de gewichten (2 punten)
 
         Stel dat een lezer vindt dat afschrikking helemaal niet mag meetellen. Maak
-        `no_deterrence`, een kopie van `default_weights` waarin het gewicht van `deterrence`
-        0 is en de andere gelijk blijven, en geef `no_deterrence_top` de optie die dan
+        `no_deterrence`, een kopie van jouw gewichten `MY_WEIGHTS` waarin het gewicht van
+        `deterrence` 0 is en de andere gelijk blijven, en geef `no_deterrence_top` de optie die dan
         bovenaan staat. Gebruik hier de bibliotheek: `options.weighted_sum(matrix, weights,
         directions)` en `options.rank(scores)` (beste eerst).
         """),
     answer("q3_weights", """
         ### BEGIN SOLUTION
-        no_deterrence = {**default_weights, "deterrence": 0.0}
+        no_deterrence = {**MY_WEIGHTS, "deterrence": 0.0}
         no_deterrence_top = options.rank(options.weighted_sum(matrix, no_deterrence, directions))[0]
         ### END SOLUTION
         print(no_deterrence_top)
         """),
     tests("q3_tests", """
-        assert set(no_deterrence) == set(default_weights), tr(
-            "no_deterrence should have a weight for every criterion",
-            "no_deterrence hoort een gewicht te hebben voor elk criterium")
-        assert no_deterrence["deterrence"] == 0, tr("the weight of deterrence should be 0",
-                                                    "het gewicht van deterrence hoort 0 te zijn")
+        classroom.self_check(LANG, "q3", [
+            (lambda: set(no_deterrence) == set(MY_WEIGHTS), tr("no_deterrence should have a weight for every criterion",
+                                                               "no_deterrence hoort een gewicht te hebben voor elk criterium")),
+            (lambda: no_deterrence["deterrence"] == 0, tr("the weight of deterrence should be 0",
+                                                          "het gewicht van deterrence hoort 0 te zijn")),
+            (lambda: no_deterrence_top in matrix.index, tr("no_deterrence_top should be an option_id",
+                                                           "no_deterrence_top hoort een option_id te zijn")),
+        ])
         ### BEGIN HIDDEN TESTS
-        assert all(no_deterrence[c] == w for c, w in default_weights.items() if c != "deterrence"), tr(
-            "leave the other weights as they were", "laat de andere gewichten zoals ze waren")
-        _expected = options.rank(options.weighted_sum(matrix, {**default_weights, "deterrence": 0.0}, directions))
+        assert all(no_deterrence[c] == w for c, w in MY_WEIGHTS.items() if c != "deterrence"), tr(
+            "leave your other weights as they were", "laat je andere gewichten zoals ze waren")
+        _expected = options.rank(options.weighted_sum(matrix, {**MY_WEIGHTS, "deterrence": 0.0}, directions))
         assert no_deterrence_top == _expected[0], tr("no_deterrence_top is not the top option",
                                                      "no_deterrence_top is niet de beste optie")
         ### END HIDDEN TESTS
@@ -205,53 +247,56 @@ CELLS = [
     md("q4_task", en="""
         ## Question 4: when does the top option change? (2 points)
 
-        Now raise the weight of `CRITERION` step by step from its default share upwards,
-        while the other criteria share the rest in proportion to their default weights (so
-        with weight `w` for `CRITERION`, criterion `j` gets `(1 - w) * weight_j / sum of the
-        other weights`). `options.weight_sweep(matrix, default_weights, directions,
-        CRITERION, steps=...)` does exactly that on a grid of weights from 0 to 1.
+        Now raise the weight of your criterion `CRITERION` (below) step by step from its
+        share of your weights upwards, while the other criteria share the rest in proportion
+        to your weights (so with weight `w` for `CRITERION`, criterion `j` gets
+        `(1 - w) * weight_j / sum of the other weights`). `options.weight_sweep(matrix,
+        MY_WEIGHTS, directions, CRITERION, steps=...)` does exactly that on a grid of
+        weights from 0 to 1.
 
-        Set `switch_weight` to the smallest weight above the default share at which another
-        option ranks first (to within 0.002), and `switch_to` to that option.
+        Set `switch_weight` to the smallest weight above that share (`my_share`) at which
+        another option ranks first (to within 0.002), and `switch_to` to that option.
         """, nl="""
         ## Vraag 4: wanneer wisselt de beste optie? (2 punten)
 
-        Verhoog nu het gewicht van `CRITERION` stap voor stap vanaf zijn standaardaandeel,
-        terwijl de andere criteria de rest delen naar verhouding van hun standaardgewichten
-        (met gewicht `w` voor `CRITERION` krijgt criterium `j` dus `(1 - w) * gewicht_j /
-        som van de andere gewichten`). `options.weight_sweep(matrix, default_weights,
-        directions, CRITERION, steps=...)` doet precies dat op een rooster van gewichten van
-        0 tot 1.
+        Verhoog nu het gewicht van jouw criterium `CRITERION` (hieronder) stap voor stap
+        vanaf zijn aandeel in jouw gewichten, terwijl de andere criteria de rest delen naar
+        verhouding van jouw gewichten (met gewicht `w` voor `CRITERION` krijgt criterium `j`
+        dus `(1 - w) * gewicht_j / som van de andere gewichten`).
+        `options.weight_sweep(matrix, MY_WEIGHTS, directions, CRITERION, steps=...)` doet
+        precies dat op een rooster van gewichten van 0 tot 1.
 
-        Geef `switch_weight` het kleinste gewicht boven het standaardaandeel waarbij een
+        Geef `switch_weight` het kleinste gewicht boven dat aandeel (`my_share`) waarbij een
         andere optie bovenaan komt (tot op 0,002 nauwkeurig), en `switch_to` die optie.
         """),
     code("q4_setup", """
-        CRITERION = "deterrence"
-        default_share = default_weights[CRITERION] / sum(default_weights.values())
-        print(tr(f"default share of {CRITERION}: {format_number(default_share, LANG)}",
-                 f"standaardaandeel van {CRITERION}: {format_number(default_share, LANG)}"))
+        CRITERION = scenario.criterion
+        my_share = MY_WEIGHTS[CRITERION] / sum(MY_WEIGHTS.values())
+        print(tr(f"your criterion: {CRITERION}, its share of your weights: {format_number(my_share, LANG)}",
+                 f"jouw criterium: {CRITERION}, zijn aandeel in jouw gewichten: {format_number(my_share, LANG)}"))
         """),
     answer("q4_switch", """
         ### BEGIN SOLUTION
-        _sweep = options.weight_sweep(matrix, default_weights, directions, CRITERION, steps=2001)
+        _sweep = options.weight_sweep(matrix, MY_WEIGHTS, directions, CRITERION, steps=2001)
         _tops = _sweep[_sweep["rank"] == 1].set_index("weight")["option_id"].astype(str)
-        _start = _tops[_tops.index <= default_share].iloc[-1]
-        _after = _tops[(_tops.index > default_share) & (_tops != _start)]
+        _start = _tops[_tops.index <= my_share].iloc[-1]
+        _after = _tops[(_tops.index > my_share) & (_tops != _start)]
         switch_weight = float(_after.index[0])
         switch_to = _after.iloc[0]
         ### END SOLUTION
         print(switch_to, format_number(switch_weight, LANG))
         """),
     tests("q4_tests", """
-        assert default_share < switch_weight <= 1, tr(
-            "switch_weight should lie above the default share and at most 1",
-            "switch_weight hoort boven het standaardaandeel te liggen en ten hoogste 1 te zijn")
-        assert switch_to in matrix.index, tr("switch_to should be an option_id", "switch_to hoort een option_id te zijn")
+        classroom.self_check(LANG, "q4", [
+            (lambda: my_share < switch_weight <= 1, tr("switch_weight should lie above my_share and at most 1",
+                                                       "switch_weight hoort boven my_share te liggen en ten hoogste 1 te zijn")),
+            (lambda: switch_to in matrix.index, tr("switch_to should be an option_id",
+                                                   "switch_to hoort een option_id te zijn")),
+        ])
         ### BEGIN HIDDEN TESTS
         _crit = list(matrix.columns)
         _j = _crit.index(CRITERION)
-        _w = np.array([default_weights[c] for c in _crit]) / sum(default_weights.values())
+        _w = np.array([MY_WEIGHTS[c] for c in _crit]) / sum(MY_WEIGHTS.values())
         _share = np.delete(_w, _j) / np.delete(_w, _j).sum()
         _grid = np.linspace(_w[_j], 1, 200_001)
         _all = np.insert((1 - _grid)[:, None] * _share[None, :], _j, _grid, axis=1)
@@ -266,24 +311,39 @@ CELLS = [
     md("q5_task", en="""
         ## Question 5: argue with one score (3 points, graded by your teacher)
 
-        Pick one score from the table below (an option, a criterion, its score and reason).
-        Look up the facts its reason cites (`facts[facts["fact_id"].isin([...])]`, read the
-        `excerpt` and `note`). Argue, with those facts and any other fact you find, that
-        the score should be higher, lower, or stay. Would your change move the ranking? Use
-        your code from questions 2 to 4 to check.
+        Your score is printed above the table below (an option, a criterion, its score
+        and reason; if none is printed, pick one from the table). Look up the facts its reason
+        cites (`facts[facts["fact_id"].isin([...])]`, read the `excerpt`, its English gloss
+        `excerpt_en` and the `note`). Argue, with those facts and any other fact you find,
+        that the score should be higher, lower, or stay. Would your change move the
+        ranking? Check it in the code cell below the table, with your weights.
         """, nl="""
-        ## Vraag 5: ga in discussie met één score (3 punten, beoordeeld door je docent)
+        ## Vraag 5: één score onder de loep (3 punten, beoordeeld door je docent)
 
-        Kies één score uit de tabel hieronder (een optie, een criterium, de score en de
-        reden). Zoek de feiten op die de reden noemt (`facts[facts["fact_id"].isin([...])]`,
-        lees het `excerpt` en de `note`). Beargumenteer met die feiten, en andere die je
-        vindt, dat de score hoger of lager moet, of zo moet blijven. Zou jouw wijziging de
-        rangorde veranderen? Controleer het met je code van vraag 2 tot en met 4.
+        Jouw score staat boven de tabel hieronder (een optie, een criterium, de score en de
+        reden; staat er geen, kies er dan zelf een uit de tabel). Zoek de feiten op die de reden
+        noemt (`facts[facts["fact_id"].isin([...])]`, lees het `excerpt` en de `note`).
+        Beargumenteer met die feiten, en andere die je vindt, dat de score hoger of lager
+        moet, of zo moet blijven. Zou jouw wijziging de rangorde veranderen? Controleer het
+        in de codecel onder de tabel, met jouw gewichten.
         """),
     code("q5_scores", """
         # en: The analyst's reasons are in English; the excerpts of the facts they cite are Dutch.
         # nl: De redenen van de analist zijn in het Engels; de citaten van de feiten zijn Nederlands.
-        judgments.scores[["option_id", "criterion_id", "score", "reason"]]
+        SCORE_OPTION, SCORE_CRITERION = scenario.score or (matrix.index[0], matrix.columns[0])
+        if scenario.score:
+            print(tr(f"Your score: {SCORE_OPTION} on {SCORE_CRITERION}", f"Jouw score: {SCORE_OPTION} op {SCORE_CRITERION}"))
+        classroom.FullTable(judgments.scores[["option_id", "criterion_id", "score", "reason"]])
+        """),
+    free("q5_check", """
+        # en: Your check: set my_score to the score you argue for, run the cell, compare the two rankings.
+        # nl: Jouw controle: zet my_score op de score die je bepleit, voer de cel uit, vergelijk de rangordes.
+        option, criterion = SCORE_OPTION, SCORE_CRITERION
+        my_score = matrix.loc[option, criterion]
+        changed = matrix.copy()
+        changed.loc[option, criterion] = my_score
+        print(options.rank(options.weighted_sum(matrix, MY_WEIGHTS, directions)))
+        print(options.rank(options.weighted_sum(changed, MY_WEIGHTS, directions)))
         """),
     written("q5_argue", points=3, en="""
         `direct_arms` scores 5 on `escalation_risk`. Its reason cites North Korea calling

@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="stem (01_cost_vs_revenue), number (01) or path")
     _seeds_arg(params)
     _extra_arg(params)
+    _course_parser(sub)
     return parser
 
 
@@ -480,9 +481,22 @@ def _progress(total: int, stopper=None) -> _Progress:
     return _Progress(total, stopper)
 
 
+def _course_parser(sub: argparse._SubParsersAction) -> None:
+    from .classroom.cli import add_parser
+
+    add_parser(sub)
+
+
+def cmd_course(args: argparse.Namespace) -> int:
+    """``dprk-troops course ...``: a course folder's backup, grades and variants."""
+    from .classroom.cli import run
+
+    return run(args)
+
+
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
             "report": cmd_report, "diff": cmd_diff, "results": cmd_results,
-            "params": cmd_params}
+            "params": cmd_params, "course": cmd_course}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

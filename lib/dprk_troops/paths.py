@@ -10,8 +10,18 @@ from pathlib import Path
 
 #: The repository root: lib/dprk_troops/paths.py -> ../../..
 PROJ_ROOT = Path(__file__).resolve().parents[2]
+#: The fact base as shipped inside an installed package (wheel, `pip install .`): setup.py
+#: copies seeds/ there. A checkout (and an editable install) uses the repo's seeds/.
+PACKAGED_SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+
+
+def _default_seeds() -> Path:
+    repo = PROJ_ROOT / "seeds"
+    return repo if (repo / "facts.yaml").is_file() else PACKAGED_SEEDS_DIR
+
+
 #: The fact base; DPRK_TROOPS_SEEDS points notebooks (and report kernels) at a copy.
-SEEDS_DIR = Path(os.environ.get("DPRK_TROOPS_SEEDS", PROJ_ROOT / "seeds"))
+SEEDS_DIR = Path(os.environ.get("DPRK_TROOPS_SEEDS") or _default_seeds())
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 #: Where `dprk-troops report` publishes by default; DPRK_TROOPS_REPORTS moves it.
 REPORTS_DIR = Path(os.environ.get("DPRK_TROOPS_REPORTS", PROJ_ROOT / "reports"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -77,10 +78,14 @@ def test_dutch_markdown_writes_no_english_numbers(assignment_id: str) -> None:
             assert not re.search(english, prose), (cell.id, prose)
 
 
+#: Every feature of the build on (the articles' folder is only named, never read, here).
+EVERYTHING = build.Options(articles=Path("articles"), variants=True)
+
+
 @pytest.mark.parametrize("assignment_id", build.ASSIGNMENT_IDS)
 def test_every_graded_answer_is_graded_by_the_cell_after_it(assignment_id: str) -> None:
     module = build.load_assignment(assignment_id)
-    pairs = build.graded_pairs(module)
+    pairs = build.graded_pairs(module, EVERYTHING)
     answers = [c.cell_id for c in module.CELLS if c.role == "answer"]
     assert [a for a, _, _ in pairs] == answers
     assert any(c.role == "written" for c in module.CELLS), "no manually graded answer"
@@ -90,7 +95,9 @@ def test_every_graded_answer_is_graded_by_the_cell_after_it(assignment_id: str) 
 
 def test_nbgrader_metadata() -> None:
     nb = build.to_notebook(build.load_assignment("a2_cost_revenue"), "en")
-    meta = {c.id: c.metadata["nbgrader"] for c in nb.cells}
+    meta = {c.id: c.metadata["nbgrader"] for c in nb.cells if "nbgrader" in c.metadata}
+    # The student's id is an ordinary cell: nbgrader neither locks nor grades it.
+    assert {c.id for c in nb.cells if "nbgrader" not in c.metadata} == {"student"}
     assert meta["setup"] == {"grade_id": "setup", "schema_version": 3, "locked": True,
                              "solution": False, "grade": False}
     assert meta["q1_formula"]["solution"] and not meta["q1_formula"]["grade"]
@@ -107,6 +114,14 @@ def test_teachers_guide_has_the_current_rubrics_and_set_up() -> None:
     assert section == build.rubrics_markdown(), "run `python -m course.build --rubrics`"
     setup = guide[guide.index("## Set-up"):guide.index("## Rubrics")]
     assert "make course" in setup
+    for section in ("## The articles: what you may share", "### Installing it for students",
+                    "### The roster", "### Due dates and late submissions",
+                    "### Grades for your LMS", "### Grades are never lost",
+                    "### Fixing a question mid-course", "### Academic integrity",
+                    "### Feedback", "### No false alarms", "### A class of 60, simulated"):
+        assert f"\n{section}" in guide, section
+    roster = (build.COURSE_DIR / "roster-example.csv").read_text(encoding="utf-8")
+    assert roster.startswith("id,") and f"```csv\n{roster}```" in guide
     for assignment_id in build.ASSIGNMENT_IDS:
         module = build.load_assignment(assignment_id)
         assert f"| `{assignment_id}` |" in guide
@@ -132,3 +147,58 @@ def test_no_figure_of_the_fact_base_is_typed_into_a_cell(assignment_id: str) -> 
                       if isinstance(node, ast.Constant) and type(node.value) in (int, float)
                       and float(node.value) in figures]
     assert typed == []
+
+
+@pytest.mark.parametrize("assignment_id", build.ASSIGNMENT_IDS)
+@pytest.mark.parametrize("options", [EVERYTHING, build.Options()], ids=["everything", "default"])
+def test_the_build_options_choose_cells_and_fill_in_the_variants_switch(
+        assignment_id: str, options: build.Options) -> None:
+    """Without articles the cells that read them are left out (the course works with the fact
+    base alone); with variants off, the student-id cell is; the set-up says which."""
+    module = build.load_assignment(assignment_id)
+    for opts in (options, build.Options(articles=options.articles, variants=False)):
+        nb = build.to_notebook(module, "en", opts)
+        ids = [c.id for c in nb.cells]
+        text = "\n".join(c.source for c in nb.cells)
+        assert "VARIANTS_ON" not in text
+        assert f"VARIANTS = {opts.variants}" in text
+        assert ("student" in ids) == opts.variants
+        needing = {c.cell_id for c in module.CELLS if c.needs == "articles"}
+        assert needing & set(ids) == (needing if opts.articles is not None else set())
+    if assignment_id == "a1_fact_base":
+        assert {c.cell_id for c in module.CELLS if c.needs == "articles"} >= {"q4_excerpt",
+                                                                            "q4_tests"}
+
+
+def test_every_excerpt_has_an_english_gloss() -> None:
+    """The English edition shows our short gloss beside each Dutch excerpt: one per fact, and
+    none for a fact that is gone (classroom/glosses_en.yaml)."""
+    from dprk_troops import load_facts
+    from dprk_troops.classroom import checks
+
+    facts = load_facts()
+    glosses = checks.glosses()
+    assert sorted(set(facts["fact_id"]) - set(glosses)) == []
+    assert sorted(set(glosses) - set(facts["fact_id"])) == []
+    assert all(0 < len(g.split()) <= 12 for g in glosses.values())
+    english = checks.with_glosses(facts, "en")
+    assert list(english.columns).index("excerpt_en") == list(english.columns).index("excerpt") + 1
+    assert "excerpt_en" not in checks.with_glosses(facts, "nl").columns
+
+
+@pytest.mark.parametrize("assignment_id", build.ASSIGNMENT_IDS)
+def test_hidden_tests_give_hints_not_answers(assignment_id: str) -> None:
+    """A hidden test's message is a hint for students: it formats no variable but a fact_id,
+    file name or paragraph number, so no expected value can reach the feedback; and hidden
+    tests print nothing."""
+    allowed = {"_row['fact_id']", "_file!r", "_n", "_q"}
+    for cell in build.load_assignment(assignment_id).CELLS:
+        if cell.role != "tests":
+            continue
+        hidden = "\n".join(build.hidden_lines(cell.text["code"]))
+        assert hidden.strip(), f"{cell.cell_id}: no hidden tests"
+        assert "print(" not in hidden and "display(" not in hidden, cell.cell_id
+        formatted = set(re.findall(r"\{([^{}]+)\}", " ".join(
+            m for m in re.findall(r'f"([^"]*)"', hidden))))
+        assert formatted <= allowed, (cell.cell_id, formatted - allowed)
+        assert "self_check" in cell.text["code"].split("### BEGIN HIDDEN TESTS")[0], cell.cell_id

@@ -70,17 +70,26 @@ CELLS_JS = """
 """
 
 
+#: The id a student types into the release notebook first (on a laptop).
+STUDENT = "lab-student"
+
+
 @pytest.fixture(scope="module")
 def course_lab(course_build: dict[str, Path],
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """JupyterLab over scratch copies of the release notebooks of both languages."""
+    """JupyterLab over scratch copies of the release folders of both languages (notebook and
+    articles), in which the student typed their id, as the notebook asks first."""
     base = tmp_path_factory.mktemp("course-lab")
     root = base / "root"
     for lang in LANGS:
-        for notebook in sorted((course_build[lang] / "release").glob("*/*.ipynb")):
-            dest = root / f"release_{lang}" / notebook.name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(notebook, dest)
+        for folder in sorted((course_build[lang] / "release").iterdir()):
+            dest = Path(shutil.copytree(folder, root / f"release_{lang}" / folder.name))
+            notebook = dest / f"{folder.name}.ipynb"
+            nb = nbformat.read(notebook, as_version=4)
+            for cell in nb.cells:
+                if cell.id == "student":
+                    cell.source = f'STUDENT_ID = "{STUDENT}"'
+            nbformat.write(nb, notebook)
     with lab.running_lab(base, root) as server:
         yield server
 
@@ -184,11 +193,12 @@ def _check(context, server, name: str, n_cells: int) -> tuple[dict, list[str]]:
     (a, LANGS[i % len(LANGS)]) for i, a in enumerate(build.ASSIGNMENT_IDS)])
 def test_release_in_jupyterlab_offline(course_lab, course_browser, course_build,
                                        assignment_id: str, lang: str) -> None:
-    name = f"release_{lang}/{assignment_id}.ipynb"
+    name = f"release_{lang}/{assignment_id}/{assignment_id}.ipynb"
     nb = nbformat.read(course_lab.root / name, as_version=4)
     snap, problems = _check(course_browser, course_lab, name, len(nb.cells))
     assert len(snap["cells"]) == len(nb.cells), "JupyterLab shows another number of cells"
-    roles = {c.id: c.metadata["nbgrader"] for c in nb.cells}
+    roles = {c.id: c.metadata.get("nbgrader", {"solution": False, "grade": False})
+             for c in nb.cells}
     ran = [c for c, shown in zip(nb.cells, snap["cells"], strict=True)
            if c.cell_type == "code" and not re.fullmatch(r"\[\d+\]:", shown["prompt"])]
     assert not ran, f"{name}: cells that did not run: {[c.id for c in ran]}"

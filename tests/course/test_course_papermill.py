@@ -3,6 +3,7 @@ fact base: change one fact in a copy of it and the expected answers move with it
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import nbformat
 import pytest
 import yaml
 from dprk_troops import paths
+from dprk_troops.classroom import GRADING_ENV, identify, revenue_scenario
 from dprk_troops.params import NOTEBOOK_PARAMS
 from dprk_troops.results import read_results
 
@@ -22,8 +24,9 @@ from course import build
 
 pytestmark = pytest.mark.slow
 
-#: What the fact-change test reads from assignment 2's solution.
-A2_ANSWERS = ("pay_usd", "troops_high", "revenue_high", "revenue_low", "p50")
+#: What the fact-change test reads from assignment 2's solution (and the student's scenario).
+A2_ANSWERS = ("pay_usd", "troops_high", "revenue_high", "revenue_low", "p50", "MY_MONTHS",
+              "MY_SHARE")
 PAY_FACT = "nos1_pay_2000"
 RECORD_CELL = "recorded_answers"  # the cell the tests append to read the answers back
 NEW_PAY = 2500.0
@@ -48,8 +51,11 @@ def _with_recorded_answers(source: Path, dest: Path, names: tuple[str, ...]) -> 
 
 def _papermill(notebook: Path,
                seeds: Path | None = None) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Run a notebook in its folder with the numbers of build.DEMO_STUDENT (as the
+    build's --validate does)."""
     out = notebook.with_name(notebook.stem + ".out.ipynb")
-    env = {**os.environ, **({"DPRK_TROOPS_SEEDS": str(seeds)} if seeds else {})}
+    env = {**os.environ, GRADING_ENV: build.DEMO_STUDENT,
+           **({"DPRK_TROOPS_SEEDS": str(seeds)} if seeds else {})}
     papermill = Path(sys.executable).with_name("papermill")
     run = subprocess.run([str(papermill), str(notebook), str(out), "--cwd", str(notebook.parent),
                           "-k", "python3", "--no-progress-bar"],
@@ -65,10 +71,11 @@ def runs(course_build: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
     jobs = {}
     for lang, course_dir in course_build.items():
         for assignment_id in build.ASSIGNMENT_IDS:
-            source = course_dir / "source" / assignment_id / f"{assignment_id}.ipynb"
+            folder = Path(shutil.copytree(course_dir / "source" / assignment_id,
+                                          root / lang / assignment_id))
+            source = folder / f"{assignment_id}.ipynb"
             names = A2_ANSWERS if assignment_id == "a2_cost_revenue" else ()
-            jobs[lang, assignment_id] = (
-                _with_recorded_answers(source, root / lang / source.name, names), None)
+            jobs[lang, assignment_id] = (_with_recorded_answers(source, source, names), None)
     seeds = root / "seeds"
     shutil.copytree(paths.SEEDS_DIR, seeds)
     facts = yaml.safe_load((seeds / "facts.yaml").read_text(encoding="utf-8"))
@@ -117,17 +124,20 @@ def test_changing_one_fact_moves_the_expected_answers(runs) -> None:
     factor = expected_pay / old["pay_usd"]
     assert new["revenue_high"] == pytest.approx(old["revenue_high"] * factor)
     assert new["revenue_low"] == pytest.approx(old["revenue_low"] * factor)
-    months = {p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}["months"]
-    assert new["revenue_high"] == pytest.approx(
-        revenue.cash_revenue_usd(new["troops_high"], expected_pay, months))
+    defaults = {p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}
+    scenario = revenue_scenario(identify("a2_cost_revenue", build.DEMO_STUDENT, environ={}),
+                                defaults)
+    assert (new["MY_MONTHS"], new["MY_SHARE"]) == (scenario.months, scenario.regime_share)
+    assert new["revenue_high"] == pytest.approx(revenue.cash_revenue_usd(
+        new["troops_high"], expected_pay, scenario.months, scenario.regime_share))
     # The pay range widens, so the Monte Carlo's median moves too; the troops do not.
     assert new["p50"] != pytest.approx(old["p50"])
     assert new["troops_high"] == old["troops_high"]
 
 
-#: Cells that show English data: the workbook's parameter reasons (like the facts' notes,
-#: English in both editions; the guide says so).
-ENGLISH_DATA_CELLS = {"q6_reasons", RECORD_CELL}
+#: Cells that show English data: the workbook's parameter reasons, the facts' notes and the
+#: analyst's reasons (English in both editions; the guide says so).
+ENGLISH_DATA_CELLS = {"q6_reasons", "q7_evidence", "q5_scores", RECORD_CELL}
 #: English-style numbers: 10,000 (thousands with a comma) or 1.7 / 0.25 (a decimal point
 #: not followed by exactly three digits, which would be Dutch thousands: 10.000).
 ENGLISH_NUMBER = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])"
@@ -146,3 +156,25 @@ def test_dutch_notebooks_show_dutch_numbers(runs, assignment_id: str) -> None:
             if cell.id not in ENGLISH_DATA_CELLS:
                 found += [(cell.id, m) for m in ENGLISH_NUMBER.findall(text)]
     assert found == []
+
+
+@pytest.mark.parametrize("lang", build.LANGUAGES)
+def test_tables_a_student_must_read_are_shown_in_full(runs, lang: str) -> None:
+    """The parameters' reasons (a1 question 6) and the analyst's score reasons (a3 question
+    5) end with the fact_ids the rubrics ask students to cite: every one is shown whole, in
+    the table's text and in its HTML."""
+    from dprk_troops.option_scores import read_option_scores
+
+    wanted = {("a1_fact_base", "q6_reasons"): [p.reason for p in
+                                               NOTEBOOK_PARAMS["01_cost_vs_revenue"]],
+              ("a3_options", "q5_scores"): list(read_option_scores().scores["reason"])}
+    for (assignment_id, cell_id), reasons in wanted.items():
+        out, run = runs["done"][lang, assignment_id]
+        assert run.returncode == 0
+        cell = next(c for c in nbformat.read(out, as_version=4).cells if c.id == cell_id)
+        data = next(o["data"] for o in cell.outputs if o.output_type == "execute_result")
+        page = html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"]))
+        for shown in (data["text/plain"], page):
+            flat = " ".join(shown.split())
+            cut = [r[:40] for r in reasons if " ".join(r.split()) not in flat]
+            assert cut == [], (assignment_id, cell_id, cut)
