@@ -67,8 +67,7 @@ def test_a_seed_depends_on_the_student_and_the_assignment_and_never_changes() ->
     assert alice.seed() == Student("a2_cost_revenue", "alice", "x").seed() == 17443586114383006551
     assert alice.seed() != Student("a2_cost_revenue", "bob", "").seed()
     assert alice.seed() != Student("a3_options", "alice", "").seed()
-    fixed = {"months": 12, "regime_share": 1.0, "seed": 42,
-             "mc_ranges": {"months": [6, 24], "regime_share": [0.5, 1.0]}}
+    fixed = {"months": 12, "regime_share": 1.0, "seed": 42}
     assert scenarios.revenue_scenario(alice, fixed) == scenarios.RevenueScenario(23, 0.65,
                                                                                 1522537438)
 
@@ -80,11 +79,11 @@ def _students(n: int, assignment_id: str) -> list[Student]:
     return [identify(assignment_id, f"s{i:03d}", environ={}) for i in range(n)]
 
 
-def test_revenue_scenarios_stay_in_notebook_01s_ranges_and_differ() -> None:
+def test_revenue_scenarios_stay_in_the_courses_spans_and_differ() -> None:
     drawn = [scenarios.revenue_scenario(s, DEFAULTS) for s in _students(40, "a2_cost_revenue")]
-    low, high = DEFAULTS["mc_ranges"]["months"]
+    low, high = scenarios.VARIANT_MONTHS
     assert all(low <= d.months <= high for d in drawn)
-    share_low, share_high = DEFAULTS["mc_ranges"]["regime_share"]
+    share_low, share_high = scenarios.VARIANT_SHARE
     assert all(share_low <= d.regime_share <= share_high for d in drawn)
     assert len({(d.months, d.regime_share) for d in drawn}) > 20
     off = scenarios.revenue_scenario(identify("a2_cost_revenue", variants=False), DEFAULTS)
