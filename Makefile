@@ -29,6 +29,10 @@ report: $(STAMP)
 course: $(STAMP)
 	$(BIN)/python -m course.build
 
+## dashboard: serve the notebooks as apps (Voila) on 127.0.0.1; prints the address with its token
+dashboard: $(STAMP)
+	$(BIN)/dprk-troops dashboard $(DASHBOARD_ARGS)
+
 ## check: validate the fact base and its provenance against ../shared/seeds
 check: $(STAMP)
 	$(BIN)/dprk-troops check --texts ../shared/seeds
@@ -63,4 +67,4 @@ clean:
 	rm -rf $(VENV) reports/.builds reports/current reports/index.html reports/manifest.json \
 	  reports/summary.csv reports/runs reports/vega-bundle.js reports/build-* .pytest_cache course/build
 
-.PHONY: help install report course check test test-fast chromium notebooks lint clean
+.PHONY: help install report course dashboard check test test-fast chromium notebooks lint clean

@@ -46,7 +46,8 @@ from dprk_troops.facts import load_facts, load_options
 from dprk_troops.models import options as mcda
 from dprk_troops.option_scores import read_option_scores
 from dprk_troops.results import record
-from dprk_troops.widgets import panel, weight_controls
+from dprk_troops.dashboard.panel import app_panel
+from dprk_troops.widgets import weight_controls
 
 notebook = workbook.definition("03_south_korea_options")
 facts = load_facts()
@@ -122,9 +123,10 @@ tables.first_rank_shares(freq)
 # Set the weights with the sliders (they are rescaled to sum to 1) and pick the method.
 
 # %%
-panel({**views.lab_controls("03_south_korea_options", params, ["method"]),
-       **weight_controls(params["weights"], criteria_labels)},
-      views.options_update(scores, labels, sources))
+app_panel("03_south_korea_options",
+          {**views.lab_controls("03_south_korea_options", params, ["method"]),
+           **weight_controls(params["weights"], criteria_labels)},
+          views.options_update(scores, labels, sources), mapping="weights")
 
 # %% [markdown]
 # In the HTML report, these weight sliders work without a kernel (weighted sum).

@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="stem (01_cost_vs_revenue), number (01) or path")
     _seeds_arg(params)
     _extra_arg(params)
+    from .dashboard.server import add_parser as add_dashboard_parser
+
+    add_dashboard_parser(sub)
     return parser
 
 
@@ -382,12 +385,20 @@ class _Progress:
             self.bar.close()
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Serve the notebooks as apps (``dashboard.server``) until Ctrl-C or SIGTERM."""
+    from .dashboard.server import cmd_dashboard as serve_dashboard
+
+    return serve_dashboard(args)
+
+
 def _progress(total: int) -> _Progress:
     return _Progress(total)
 
 
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
-            "report": cmd_report, "results": cmd_results, "params": cmd_params}
+            "report": cmd_report, "results": cmd_results, "params": cmd_params,
+            "dashboard": cmd_dashboard}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
