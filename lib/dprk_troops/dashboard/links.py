@@ -119,10 +119,14 @@ def _mapping_values(d: Any, mapping: str, keyed: Mapping[str, Any],
 
 
 def _text(value: Any) -> str:
-    """A value as the link writes it: whole numbers without '.0', others as Python's
-    shortest exact form, words as they are."""
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
+    """A value as the link writes it, to read back as the same value: whole numbers without
+    '.0', others in Python's shortest exact form (with the '.0' YAML 1.1 needs before an
+    exponent: '5.0e-07'), words as they are."""
+    if isinstance(value, float) and math.isfinite(value):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        mantissa, e, exponent = repr(value).partition("e")
+        return f"{mantissa}{'' if '.' in mantissa else '.0'}{e}{exponent}"
     return str(value)
 
 
@@ -164,9 +168,24 @@ def _description(notebook: str, parameters: Mapping[str, Any]) -> str:
     from ..tables import param_value
 
     d = definition(notebook)
-    said = "; ".join(f"{d.param(n).label.lower()} {param_value(v, d.param(n).unit)}"
+    said = "; ".join(f"{d.param(n).label}: {param_value(v, d.param(n).unit)}"
                      for n, v in parameters.items())
-    return f"Saved from the dashboard's app {d.number} ({d.title.lower()}): {said}."
+    return f"Saved from the dashboard's app {d.number}, {d.title}. {said}."
+
+
+class _Folded(str):
+    """A long text that YAML writes folded (``>-``), without quotes to escape."""
+
+
+def _dumper() -> Any:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(_Folded, lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", str(text), style=">"))
+    return Dumper
 
 
 def scenario_yaml(notebook: str, values: Mapping[str, Any], mapping: str | None = None) -> str:
@@ -177,9 +196,9 @@ def scenario_yaml(notebook: str, values: Mapping[str, Any], mapping: str | None 
     d = definition(notebook)
     parameters = scenario_parameters(notebook, values, mapping)
     entry = {scenario_name(notebook, parameters): {
-        "description": _description(notebook, parameters),
+        "description": _Folded(_description(notebook, parameters)),
         "parameters": {d.stem: parameters}}}
-    text = yaml.safe_dump(entry, sort_keys=False, width=88, allow_unicode=True)
+    text = yaml.dump(entry, Dumper=_dumper(), sort_keys=False, width=84, allow_unicode=True)
     lines = ["# Paste under 'scenarios:' in reports.yaml, then run `make report`.",
              *text.splitlines()]
     return "\n".join(f"  {line}" for line in lines) + "\n"
