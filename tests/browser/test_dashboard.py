@@ -19,16 +19,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
-import secrets
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,11 +29,11 @@ from typing import Any
 
 import pytest
 import yaml
+from dashboard_server import Dashboard, kernel_of, running_dashboard, stop
 from support import ARTIFACTS, CHROMIUM_ARGS, require_chromium, run_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-START_TIMEOUT = 90  # seconds for the server to answer (three preheated kernels start)
 LOAD_TIMEOUT = 60_000  # ms for an app's page to draw its panel's chart
 CHANGE_TIMEOUT = 30_000  # ms for a control's change to reach the readout and the chart
 STEMS = ["01_cost_vs_revenue", "02_troop_comparisons", "03_south_korea_options"]
@@ -50,119 +42,15 @@ MIN_CHARTS = {"01_cost_vs_revenue": 4, "02_troop_comparisons": 3,
               "03_south_korea_options": 4}
 
 
-@dataclass
-class Dashboard:
-    process: subprocess.Popen[bytes]
-    port: int
-    token: str
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def get(self, path: str, token: str | None = None) -> tuple[int, str, str]:
-        """(status, Location header, body) of a GET, without following redirects."""
-        request = urllib.request.Request(self.base + path)
-        if token:
-            request.add_header("Authorization", f"token {token}")
-        opener = urllib.request.build_opener(_NoRedirect)
-        try:
-            with opener.open(request, timeout=60) as response:
-                return response.status, "", response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.headers.get("Location", ""), exc.read().decode(errors="replace")
-
-    def delete_kernel(self, kernel_id: str) -> None:
-        request = urllib.request.Request(f"{self.base}api/kernels/{kernel_id}", method="DELETE",
-                                         headers={"Authorization": f"token {self.token}"})
-        try:
-            urllib.request.urlopen(request, timeout=30).close()
-        except urllib.error.HTTPError as exc:
-            if exc.code != 404:  # already gone (its page shut it down)
-                raise
-
-    def kernel_pids(self) -> dict[str, int]:
-        """The server's kernels' process ids, by kernel id (from their command lines)."""
-        pids = {}
-        for proc in Path("/proc").iterdir():
-            try:
-                cmd = (proc / "cmdline").read_bytes().decode(errors="replace")
-            except OSError:
-                continue
-            found = re.search(r"voila_[^/\x00]+/kernel-([0-9a-f-]{36})\.json", cmd)
-            if found and _descends_from(int(proc.name), self.process.pid):
-                pids[found.group(1)] = int(proc.name)
-        return pids
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-def _descends_from(pid: int, ancestor: int) -> bool:
-    while pid > 1:
-        if pid == ancestor:
-            return True
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            return False
-        pid = int(stat.rsplit(")", 1)[1].split()[1])
-    return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen[bytes]) -> float:
-    """SIGTERM the server; the seconds it took to exit (killed after 30)."""
-    started = time.monotonic()
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-    return time.monotonic() - started
-
-
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
-    base = tmp_path_factory.mktemp("dashboard")
-    exe = Path(sys.executable).with_name("dprk-troops")
-    port, token, log = _free_port(), secrets.token_hex(24), base / "server.log"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(base / "config"),
-           "JUPYTER_DATA_DIR": str(base / "data"), "JUPYTER_RUNTIME_DIR": str(base / "run"),
-           "IPYTHONDIR": str(base / "ipython"), "JUPYTER_PLATFORM_DIRS": "1",
-           "PYTHONUNBUFFERED": "1"}
-    cmd = [str(exe), "dashboard", "--no-browser", "--port", str(port), "--token", token,
-           "--pool", "1", "--max-sessions", "2"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    server = Dashboard(process, port, token, log)
-    started = time.monotonic()
+    """One preheated kernel per app, at most two visitors' kernels."""
     try:
-        while server_status(server) != 200:
-            if process.poll() is not None or time.monotonic() - started > START_TIMEOUT:
-                pytest.fail(f"the dashboard did not start; its log:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield server
-    finally:
-        _stop(process)
-
-
-def server_status(server: Dashboard) -> int | None:
-    try:
-        return server.get("", server.token)[0]
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
+        with running_dashboard(tmp_path_factory.mktemp("dashboard"), "--pool", "1",
+                               "--max-sessions", "2") as server:
+            yield server
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="module")
@@ -191,16 +79,14 @@ def _visit(browser: Any, server: Dashboard, path: str) -> Visit:
     visit = Visit(page)
 
     def route(route: Any) -> None:
-        parts = urllib.parse.urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob") or (parts.hostname == "127.0.0.1"
-                                                 and parts.port == server.port):
+        if server.is_local(route.request.url):
             route.continue_()
         else:
             visit.problems.append(f"blocked a request to {route.request.url}")
             route.abort("blockedbyclient")
 
     page.route("**/*", route)
-    page.on("websocket", lambda ws: None if f"127.0.0.1:{server.port}/" in ws.url
+    page.on("websocket", lambda ws: None if server.is_local(ws.url.replace("ws:", "http:", 1))
             else visit.problems.append(f"a websocket to {ws.url}"))
     page.on("console", lambda m: m.type == "error" and visit.problems.append(
         f"console error: {m.text[:500]}"))
@@ -380,13 +266,6 @@ def test_app_02_redraws_and_a_killed_kernel_is_said_in_words(browser: Any,
             if "WebSocket" not in p and "Failed to load resource" not in p] == []
 
 
-def _kernel_of(body: str) -> str:
-    config = re.search(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*'
-                       r'</script>', body, re.DOTALL)
-    assert config, body[:2000]
-    return json.loads(config.group(1))["kernelId"]
-
-
 def test_without_the_token_only_the_login_page(dashboard: Dashboard) -> None:
     """The landing page and every app send a visitor without the token (or with a wrong
     one) to the login page; the kernel API refuses (with real kernels: see below)."""
@@ -427,7 +306,7 @@ def test_kernels_refuse_intruders_run_no_code_and_the_cap_holds(dashboard: Dashb
     2 here), a third visitor gets a page that says so, and no kernel."""
     from websockets.sync.client import connect
 
-    kernels = [_kernel_of(dashboard.get("voila/render/02_troop_comparisons.ipynb",
+    kernels = [kernel_of(dashboard.get("voila/render/02_troop_comparisons.ipynb",
                                         dashboard.token)[2]) for _ in range(2)]
     try:
         for token in (None, "wrong"):
@@ -469,7 +348,7 @@ def test_sigterm_stops_the_server_and_every_kernel(dashboard: Dashboard) -> None
     """Last in this module: it stops the shared server."""
     kernels = dashboard.kernel_pids()
     assert kernels, "the preheated kernels should be running"
-    seconds = _stop(dashboard.process)
+    seconds = stop(dashboard.process)
     assert dashboard.process.returncode is not None
     left = {pid for pid in kernels.values() if Path(f"/proc/{pid}").exists()
             and "zombie" not in Path(f"/proc/{pid}/status").read_text()}

@@ -133,6 +133,11 @@ def _dashboard_app() -> Any:
                 raise web.HTTPError(403)
             await super().get(*args, **kwargs)
 
+        def open(self, kernel_id: str) -> None:  # type: ignore[override]
+            super().open(kernel_id)
+            self.settings["dprk_dashboard"].log.info(
+                "Preheated kernel %s has run its app up to the panel", kernel_id)
+
     removed = (TornadoVoilaTreeHandler, VoilaContentsHandler, AllowListFileHandler,
                TornadoVoilaHandler, RequestInfoSocketHandler)
 
