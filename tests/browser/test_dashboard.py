@@ -73,7 +73,7 @@ class Visit:
             "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
 
 
-def _visit(browser: Any, server: Dashboard, path: str) -> Visit:
+def _visit(browser: Any, server: Dashboard, path: str, token: bool = True) -> Visit:
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
     page = context.new_page()
     visit = Visit(page)
@@ -92,7 +92,7 @@ def _visit(browser: Any, server: Dashboard, path: str) -> Visit:
         f"console error: {m.text[:500]}"))
     page.on("pageerror", lambda e: visit.problems.append(f"page error: {e}"))
     sep = "&" if "?" in path else "?"
-    page.goto(f"{server.base}{path}{sep}token={server.token}")
+    page.goto(f"{server.base}{path}{sep}token={server.token}" if token else server.base + path)
     return visit
 
 
@@ -133,13 +133,19 @@ def _loaded(page: Any, stem: str) -> None:
         arg=MIN_CHARTS[stem], timeout=LOAD_TIMEOUT)
 
 
-def test_the_landing_page_lists_every_app(browser: Any, dashboard: Dashboard) -> None:
+def test_the_login_page_then_the_list_of_apps(browser: Any, dashboard: Dashboard) -> None:
+    """Without the token, the login page (drawn offline); with it typed in, the landing
+    page, which lists every app with its question and summary."""
     from dprk_troops.workbook import NOTEBOOKS
 
-    visit = _visit(browser, dashboard, "")
+    visit = _visit(browser, dashboard, "", token=False)
     try:
         page = visit.page
         page.wait_for_load_state("load")
+        assert page.url.startswith(f"{dashboard.base}login?next=")
+        page.locator("input[name=password]").fill(dashboard.token)
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(dashboard.base)
         text = page.locator("body").inner_text()
         for d in NOTEBOOKS.values():
             assert d.question in text and d.summary in text and d.title in text
