@@ -143,8 +143,8 @@ def test_the_login_page_then_the_list_of_apps(browser: Any, dashboard: Dashboard
         page = visit.page
         page.wait_for_load_state("load")
         assert page.url.startswith(f"{dashboard.base}login?next=")
-        page.locator("input[name=password]").fill(dashboard.token)
-        page.locator("input[name=password]").press("Enter")
+        page.locator("#password_input").fill(dashboard.token)
+        page.locator("#password_input").press("Enter")
         page.wait_for_url(dashboard.base)
         text = page.locator("body").inner_text()
         for d in NOTEBOOKS.values():
