@@ -18,6 +18,7 @@ started, at once (``shutdown_all(now=True)``: the apps keep no state worth a gra
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 import threading
@@ -114,11 +115,12 @@ def _dashboard_app() -> Any:
             app.pending += 1  # until its kernel runs (then it counts as a visitor's)
             held = True
             try:
-                async for html in self.get_generator(path=path):
-                    if held:
-                        app.pending, held = app.pending - 1, False
-                    self.write(html)
-                    self.flush()
+                async with app.rendering:
+                    async for html in self.get_generator(path=path):
+                        if held:
+                            app.pending, held = app.pending - 1, False
+                        self.write(html)
+                        self.flush()
             finally:
                 if held:
                     app.pending -= 1
@@ -147,6 +149,16 @@ def _dashboard_app() -> Any:
         max_sessions = Integer(10, config=True,
                                help="Visitors' kernels running at once, at most.")
         pending = 0
+
+        @property
+        def rendering(self) -> asyncio.Semaphore:
+            """Pages whose cells run at once, at most one per core: ten visitors arriving
+            together on two cores otherwise starve each other's kernels, and a page whose
+            kernel answers its widget manager too slowly (ipywidgets waits 4 s) shows
+            "Error displaying widget" instead of its panel."""
+            if not hasattr(self, "_rendering"):
+                self._rendering = asyncio.Semaphore(max(1, os.cpu_count() or 1))
+            return self._rendering
 
         @property
         def cull_idle(self) -> int:
