@@ -42,6 +42,10 @@ student:
 wheelhouse: $(STAMP)
 	$(BIN)/python -m course.wheelhouse wheelhouse $(if $(PLATFORM),--platform $(PLATFORM))
 
+## dashboard: serve the notebooks as apps (Voila) on 127.0.0.1; prints the address with its token
+dashboard: $(STAMP)
+	$(BIN)/dprk-troops dashboard $(DASHBOARD_ARGS)
+
 ## check: validate the fact base and its provenance against ../shared/seeds
 check: $(STAMP)
 	$(BIN)/dprk-troops check --texts ../shared/seeds
@@ -79,4 +83,4 @@ clean:
 	  reports/history.html reports/feed.xml reports/other-reports.html reports/sweeps \
 	  reports/adhoc .pytest_cache build dist .venv-student
 
-.PHONY: help install report course student wheelhouse check test test-fast chromium notebooks lint clean
+.PHONY: help install report course student wheelhouse dashboard check test test-fast chromium notebooks lint clean

@@ -54,7 +54,7 @@ from dprk_troops import charts, display, tables, views, workbook
 from dprk_troops.facts import load_facts
 from dprk_troops.models import revenue
 from dprk_troops.results import record
-from dprk_troops.widgets import panel
+from dprk_troops.dashboard.panel import app_panel
 
 notebook = workbook.definition("01_cost_vs_revenue")
 facts = load_facts()
@@ -164,7 +164,7 @@ tables.arms_deliveries(revenue.arms_delivery_context(facts))
 # on the notebook's kernel; the report's pages leave it out.
 
 # %%
-panel(views.lab_controls("01_cost_vs_revenue", params, [
+app_panel("01_cost_vs_revenue", views.lab_controls("01_cost_vs_revenue", params, [
     "troops", "pay_usd_per_soldier_month", "months", "regime_share", "troop_schedule",
     "casualty_rate_per_month"]), views.cost_revenue_update(facts, params))
 

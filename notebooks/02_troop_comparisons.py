@@ -42,7 +42,7 @@ from dprk_troops import charts, display, tables, views, workbook
 from dprk_troops.facts import load_facts
 from dprk_troops.models import comparisons as cmp
 from dprk_troops.results import record
-from dprk_troops.widgets import panel
+from dprk_troops.dashboard.panel import app_panel
 
 notebook = workbook.definition("02_troop_comparisons")
 facts = load_facts()
@@ -100,7 +100,7 @@ tables.timeline(timeline)
 # on the notebook's kernel; the report's pages leave it out.
 
 # %%
-panel(views.lab_controls("02_troop_comparisons", params, [
+app_panel("02_troop_comparisons", views.lab_controls("02_troop_comparisons", params, [
     "troops", "russian_losses_per_day", "reference", "scale"]),
     views.comparisons_update(facts, params))
 

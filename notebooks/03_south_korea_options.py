@@ -46,7 +46,8 @@ from dprk_troops.facts import load_facts, load_options
 from dprk_troops.models import options as mcda
 from dprk_troops.option_scores import read_option_scores
 from dprk_troops.results import record
-from dprk_troops.widgets import panel, weight_controls
+from dprk_troops.dashboard.panel import app_panel
+from dprk_troops.widgets import weight_controls
 
 notebook = workbook.definition("03_south_korea_options")
 facts = load_facts()
@@ -125,9 +126,10 @@ tables.first_rank_shares(freq)
 # kernel; the report's pages leave it out.
 
 # %%
-panel({**views.lab_controls("03_south_korea_options", params, ["method"]),
-       **weight_controls(params["weights"], criteria_labels)},
-      views.options_update(scores, labels, sources))
+app_panel("03_south_korea_options",
+          {**views.lab_controls("03_south_korea_options", params, ["method"]),
+           **weight_controls(params["weights"], criteria_labels)},
+          views.options_update(scores, labels, sources), mapping="weights")
 
 # %% [markdown]
 # The weighted sum as a chart of its own: move the weight sliders under it and the ranking

@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     _seeds_arg(params)
     _extra_arg(params)
     _course_parser(sub)
+    from .dashboard.server import add_parser as add_dashboard_parser
+
+    add_dashboard_parser(sub)
     return parser
 
 
@@ -477,6 +480,13 @@ class _Progress:
             self.bar.close()
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Serve the notebooks as apps (``dashboard.server``) until Ctrl-C or SIGTERM."""
+    from .dashboard.server import cmd_dashboard as serve_dashboard
+
+    return serve_dashboard(args)
+
+
 def _progress(total: int, stopper=None) -> _Progress:
     return _Progress(total, stopper)
 
@@ -496,7 +506,7 @@ def cmd_course(args: argparse.Namespace) -> int:
 
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
             "report": cmd_report, "diff": cmd_diff, "results": cmd_results,
-            "params": cmd_params, "course": cmd_course}
+            "params": cmd_params, "course": cmd_course, "dashboard": cmd_dashboard}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

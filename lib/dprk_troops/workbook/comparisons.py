@@ -118,4 +118,6 @@ DEFINITION = Definition(
     RESULTS,
     evaluate,
     imports=("dprk_troops.models.comparisons", *CELL_IMPORTS),
+    summary="The deployment next to North Korea's army, other forces and Russia's losses: "
+            "how many days of losses it makes up for, and what share of the army it is.",
 )

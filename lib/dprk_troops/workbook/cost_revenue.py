@@ -329,4 +329,6 @@ DEFINITION = Definition(
     evaluate,
     imports=("dprk_troops.models.revenue", *CELL_IMPORTS),
     check_dict={"mc_spreads": _check_spreads},
+    summary="The cash Russia's pay brings Pyongyang, how sure that figure is, and the soldiers "
+            "killed or wounded, as the deployment's size, length and price change.",
 )

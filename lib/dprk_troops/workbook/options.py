@@ -184,4 +184,6 @@ DEFINITION = Definition(
     evaluate,
     imports=("dprk_troops.models.options", "dprk_troops.option_scores", *CELL_IMPORTS),
     check_dict={"weights": _check_weights},
+    summary="Seoul's six possible responses scored on five criteria: which comes first with "
+            "the weights you give, and how often each wins when nobody knows the weights.",
 )

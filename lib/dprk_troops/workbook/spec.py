@@ -43,7 +43,7 @@ Kind = Literal["fact", "assumption", "setting"]
 #: What every notebook's cells import besides its model (see ``Definition.imports``).
 CELL_IMPORTS = ("dprk_troops.views", "dprk_troops.charts", "dprk_troops.display",
                 "dprk_troops.widgets", "dprk_troops.results", "dprk_troops.tables",
-                "dprk_troops.workbook")
+                "dprk_troops.workbook", "dprk_troops.dashboard.panel")
 Type = Literal["int", "float", "str", "dict"]
 #: How a result reads: a number with a unit (see ``formats.FORMATS``), an option id (shown
 #: by its label), a ranking (option ids, best first) or a mapping of option id to a number.
@@ -198,6 +198,8 @@ class Definition:
     imports: tuple[str, ...] = ()
     #: Whether its runs read the fact base: the run cache then keys them on its files.
     reads_fact_base: bool = True
+    #: What it lets a reader find out, in one line (the dashboard's list of apps).
+    summary: str = ""
 
     @property
     def number(self) -> str:
