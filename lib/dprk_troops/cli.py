@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="stem (01_cost_vs_revenue), number (01) or path")
     _seeds_arg(params)
     _extra_arg(params)
+    from .explore.cli import add_parser as add_explore_parser
+
+    add_explore_parser(sub)
     return parser
 
 
@@ -386,8 +389,15 @@ def _progress(total: int) -> _Progress:
     return _Progress(total)
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    from .explore.cli import run
+
+    return run(args)
+
+
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
-            "report": cmd_report, "results": cmd_results, "params": cmd_params}
+            "report": cmd_report, "results": cmd_results, "params": cmd_params,
+            "explore": cmd_explore}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
