@@ -303,6 +303,14 @@ def _report_context(seeds: Path | None) -> tuple[str, dict[str, str], list[str]]
     return cached("report_context", Path(seeds) if seeds else paths.SEEDS_DIR, [], read)
 
 
+def _report_explorations(reports_file: Path, runs: list) -> list:
+    """The explorations of reports.yaml a report shows: those of the notebooks it runs for
+    its scenarios (a sweep-only report shows none)."""
+    from .explore.declared import report_explorations
+
+    return report_explorations(reports_file, {r.notebook for r in runs if r.sweep is None})
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .reporting.cache import eviction
     from .reporting.publish import check_writable
@@ -322,6 +330,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     parse_overrides(args.parameter), reports_file, sweeps=sweeps,
                     with_scenarios=not sweeps or bool(args.scenario))
         _, scenarios = load_scenarios(reports_file)
+        explorations = _report_explorations(reports_file, runs)
         check_writable(args.out)
     except DprkTroopsError as exc:
         raise InputError(exc.problems) from None
@@ -343,7 +352,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                               fact_base_context=(labels, outlets),
                               use_cache=not args.no_cache,
                               cache_dir=args.cache_dir, executor=args.executor,
-                              scheduler=args.scheduler, evict=evict, log=log.update)
+                              scheduler=args.scheduler, evict=evict, log=log.update,
+                              explorations=explorations)
     except LockedError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..display import CHART_OUTPUT_ENV
@@ -189,7 +189,8 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
                 use_cache: bool = True,
                 cache_dir: Path | None = None, executor: str = "local",
                 scheduler: str | None = None, evict: Eviction | None = None,
-                log: Callable[[RunResult, int], None] = lambda r, n: None) -> list[RunResult]:
+                log: Callable[[RunResult, int], None] = lambda r, n: None,
+                explorations: Sequence[Any] = ()) -> list[RunResult]:
     """Run, export and publish; returns every run's result. Raises LockedError when another
     report run is writing ``out``. ``fact_base`` is the fact base already read from
     ``seeds_dir``, or ``fact_base_context`` what the pages need of it (option labels and
@@ -200,7 +201,8 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
     kernels in this process) or ``dask`` (dask.distributed: a LocalCluster of ``jobs``
     workers, or the scheduler at ``scheduler``). After publishing, the run cache evicts
     what ``evict`` (default: ``cache.eviction()``, from the environment) does not keep; the
-    entries this report used or wrote stay."""
+    entries this report used or wrote stay. ``explorations`` (``explore.declared``) are run
+    into the build (or taken from the run cache) and shown on the index."""
     from . import cache as run_cache
     from .index import index_html, summary_csv
 
@@ -295,8 +297,12 @@ def make_report(runs: Sequence[Run], out: Path, jobs: int, *, show_code: bool = 
         }
         _write(build / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         _write(build / "summary.csv", summary_csv(done))
+        from .explorations import write_explorations
+
+        explored = write_explorations(explorations, build, seeds, cache.store)
         _write(build / "index.html", index_html(done, manifest, notes, labels, outlets,
-                                                    svg_cache=cache.store))
+                                                    svg_cache=cache.store,
+                                                    explorations=explored))
         publish(out, build)
         cache.store.prune(run_cache.KINDS, max_age_s=policy.max_age_s,
                           max_bytes=policy.max_bytes, keep_since=used_since)
