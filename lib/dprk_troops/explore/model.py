@@ -9,7 +9,6 @@ columns. A test model (a function whose indices are known in closed form) goes t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -148,11 +147,14 @@ def _output(definition: Any, column: str, parts: Mapping[str, str]) -> Output:
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.6g}"
+    """A held parameter's value for a reader: numbers with separators, a mapping as
+    'key value' pairs."""
     if isinstance(value, Mapping):
-        return json.dumps({k: round(v, 4) if isinstance(v, float) else v
-                           for k, v in value.items()})
+        return "(" + ", ".join(f"{k} {_shown(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, float):
+        return f"{value:,.6f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
     return str(value)
 
 

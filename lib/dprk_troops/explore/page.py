@@ -62,11 +62,13 @@ def indices_chart(outcome: Outcome) -> alt.TopLevelMixin | None:
     names = [n for _, n in DRAWN[outcome.method]]
     colour = alt.Color("index:N", title=None, sort=names, scale=alt.Scale(
         domain=names, range=[COLOURS[n] for n in names]), legend=alt.Legend(orient="top"))
-    opacity = alt.Opacity("samples:N", title=None, sort="ascending",
-                          scale=alt.Scale(range=[0.4, 1.0]), legend=alt.Legend(orient="top"))
+    sizes = [f"N = {outcome.samples:,}", f"2N = {2 * outcome.samples:,}"]
+    opacity = alt.Opacity("samples:N", title=None, sort=sizes, scale=alt.Scale(
+        domain=sizes, range=[0.35, 1.0]), legend=alt.Legend(orient="top"))
     y = alt.Y("parameter:N", title=None, sort=[f.name for f in outcome.factors],
               axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    offset = alt.YOffset("series:N", sort=sorted(set(data["series"])))
+    offset = alt.YOffset("series:N", sort=[f"{n}, {size}" for n in names
+                                           for size in ("N", "2N")])
     # Shares of the variance share one axis from 0 to 1; Morris' effects are in each
     # result's own unit, an axis each.
     shares = outcome.method != "morris"
@@ -106,10 +108,22 @@ def _template() -> jinja2.Template:
     return env.from_string(TEMPLATE.read_text(encoding="utf-8"))
 
 
+def _number(value: float, column: str, unit: str) -> str:
+    """An index for a reader: a share of the variance to 3 decimals; Morris' effects in
+    the result's own unit."""
+    from ..formats import FORMATS
+
+    if column.startswith("S"):
+        return f"{value:.3f}"
+    return FORMATS.get(unit, lambda v: f"{v:,.3f}")(value)
+
+
 def _table(outcome: Outcome) -> tuple[list[str], list[list[str]]]:
     columns = ["result", "parameter", "samples", *COLUMNS[outcome.method]]
+    units = {o.name: o.unit for o in outcome.outputs}
     rows = [[str(r["result"]), str(r["parameter"]), f"{r['samples']:,}",
-             *(f"{r[c]:.3g}" for c in COLUMNS[outcome.method])] for r in outcome.rows]
+             *(_number(r[c], c, units[r["result"]]) for c in COLUMNS[outcome.method])]
+            for r in outcome.rows]
     return columns, rows
 
 
