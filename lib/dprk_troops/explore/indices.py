@@ -43,8 +43,10 @@ MORRIS_RATIO = 0.5
 
 def resamples(n_rows: int) -> int:
     """Bootstrap resamples: 100, fewer for very large designs (at least 20), so that the
-    bootstrap's index arrays (rows x resamples) stay near 10 million numbers."""
-    return max(20, min(100, 10_000_000 // max(n_rows, 1)))
+    bootstrap's arrays (samples x resamples) stay near 4 million numbers: SALib holds
+    several at once, and at a million evaluations they would take gigabytes (intervals
+    that narrow need fewer resamples to be told apart)."""
+    return max(20, min(100, 4_000_000 // max(n_rows, 1)))
 
 
 def varies(y: np.ndarray) -> bool:

@@ -92,7 +92,8 @@ def factors(definition: Definition, ranges: Sequence[tuple[str, float, float]],
     if not ranges:
         raise InputError("explore: give at least one --range NAME=LOW..HIGH (explorable: "
                          f"{', '.join(explorable(definition, keyed))})")
-    for name, low, high in ranges:
+    for name, *bounds in ranges:
+        low, high = map(float, bounds)
         where = f"--range {name}"
         head, _, key = name.partition(".")
         try:
