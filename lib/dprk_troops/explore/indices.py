@@ -145,6 +145,10 @@ def _sobol(label: str, rows: Sequence[Mapping[str, Any]]) -> str:
         return (text + f". Interactions matter: total minus first order is {g:.2f} for "
                 f"{gap['parameter']}, a share of the variance it causes only together with "
                 "the others.")
+    if g >= INTERACTION:
+        return (text + f". Interactions may matter: total minus first order is {g:.2f} for "
+                f"{gap['parameter']}, but within the estimates' intervals (more samples "
+                "would tell).")
     return (text + f". Interactions hardly matter: total minus first order is at most "
             f"{max(g, 0.0):.2f} ({gap['parameter']}).")
 

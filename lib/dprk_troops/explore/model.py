@@ -23,6 +23,8 @@ __all__ = ["Factor", "FunctionModel", "Model", "NotebookModel", "Output", "noteb
 #: ranking, read as these units (a rank is a number, a share of draws a share).
 NUMERIC_UNITS = ("usd", "soldiers", "people", "share", "days", "number", "soldier_months")
 PART_UNITS = {"option_scores": "number", "ranking": "number", "option_shares": "share"}
+PART_LABELS = {"option_scores": "score of {}", "ranking": "rank of {} (1 = best)",
+               "option_shares": "share of the draws that rank {} first"}
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ def _output(definition: Any, column: str, parts: Mapping[str, str]) -> Output:
     spec = definition.result(column if column in names else parts.get(head, head))
     if not part:
         return Output(column, spec.label, spec.unit, spec.key)
-    return Output(column, f"{spec.label}: {part}", PART_UNITS.get(spec.unit, "number"),
+    phrase = PART_LABELS.get(spec.unit, "{}").format(part)
+    return Output(column, f"{spec.label}: {phrase}", PART_UNITS.get(spec.unit, "number"),
                   spec.key)
 
 
