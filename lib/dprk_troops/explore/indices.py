@@ -14,7 +14,7 @@ and one sentence per key result, naming what drives it and whether interactions 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .model import Factor, Output
@@ -133,12 +133,21 @@ def _list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _sobol(label: str, rows: Sequence[Mapping[str, Any]]) -> str:
-    top, *rest = _ranked(rows, "sobol")
-    text = (f"{label}: driven most by {top['parameter']} (total index {top['ST']:.2f} "
-            f"± {top['ST_conf']:.2f})")
+def _drivers(label: str, rows: Sequence[Mapping[str, Any]], method: str, verb: str,
+             first: Callable[[Mapping[str, Any]], str],
+             then: Callable[[Mapping[str, Any]], str]) -> str:
+    """'<label>: <verb> most by <parameter> (<first>), then <parameter> (<then>) and ...'"""
+    top, *rest = _ranked(rows, method)
+    text = f"{label}: {verb} most by {top['parameter']} ({first(top)})"
     if rest:
-        text += ", then " + _list([f"{r['parameter']} ({r['ST']:.2f})" for r in rest])
+        text += ", then " + _list([f"{r['parameter']} ({then(r)})" for r in rest])
+    return text
+
+
+def _sobol(label: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    text = _drivers(label, rows, "sobol", "driven",
+                    lambda r: f"total index {r['ST']:.2f} ± {r['ST_conf']:.2f}",
+                    lambda r: f"{r['ST']:.2f}")
     gap = max(rows, key=lambda r: r["ST"] - r["S1"])
     g = gap["ST"] - gap["S1"]
     if g >= INTERACTION and g > max(gap["ST_conf"], gap["S1_conf"]):
@@ -154,12 +163,10 @@ def _sobol(label: str, rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _morris(label: str, rows: Sequence[Mapping[str, Any]], unit: str) -> str:
-    top, *rest = _ranked(rows, "morris")
-    text = (f"{label}: moved most by {top['parameter']} (mu* {_fmt(top['mu_star'], unit)} "
-            "over its range)")
-    if rest:
-        text += ", then " + _list([f"{r['parameter']} ({_fmt(r['mu_star'], unit)})"
-                                   for r in rest])
+    text = _drivers(label, rows, "morris", "moved",
+                    lambda r: f"mu* {_fmt(r['mu_star'], unit)} over its range",
+                    lambda r: _fmt(r["mu_star"], unit))
+    top = _ranked(rows, "morris")[0]
     big = [r for r in rows if r["mu_star"] > 0.1 * top["mu_star"]
            and r["sigma"] >= MORRIS_RATIO * r["mu_star"]]
     if big:
@@ -171,11 +178,9 @@ def _morris(label: str, rows: Sequence[Mapping[str, Any]], unit: str) -> str:
 
 
 def _lhs(label: str, rows: Sequence[Mapping[str, Any]]) -> str:
-    top, *rest = _ranked(rows, "lhs")
-    text = (f"{label}: driven most by {top['parameter']} (first-order index "
-            f"{top['S1']:.2f} ± {top['S1_conf']:.2f})")
-    if rest:
-        text += ", then " + _list([f"{r['parameter']} ({r['S1']:.2f})" for r in rest])
+    text = _drivers(label, rows, "lhs", "driven",
+                    lambda r: f"first-order index {r['S1']:.2f} ± {r['S1_conf']:.2f}",
+                    lambda r: f"{r['S1']:.2f}")
     left = 1.0 - sum(r["S1"] for r in rows)
     verdict = ("Interactions may matter" if left >= INTERACTION
                else "Interactions hardly matter")
