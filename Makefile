@@ -61,7 +61,8 @@ lint: $(STAMP)
 ## clean: remove the virtual environment, generated reports and the built course
 clean:
 	rm -rf $(VENV) reports/.builds reports/current reports/index.html reports/manifest.json \
-	  reports/summary.csv reports/runs reports/vega-bundle.js reports/build-* reports/explore \
-	  .pytest_cache course/build
+	  reports/summary.csv reports/runs reports/vega-bundle.js reports/build-* \
+	  reports/history.html reports/feed.xml reports/other-reports.html reports/sweeps \
+	  reports/adhoc reports/explore .pytest_cache course/build
 
 .PHONY: help install report course check test test-fast chromium notebooks lint clean

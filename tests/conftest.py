@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,10 +52,7 @@ def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from support import run_cli
 
     out = tmp_path_factory.mktemp("full-report")
-    start = time.perf_counter()
     run = run_cli("report", "--out", out)
-    # The cold report's wall time, for the run cache's test (a cached report: <= 10% of it).
-    out.with_name(out.name + ".seconds").write_text(f"{time.perf_counter() - start:.3f}")
     assert run.returncode == 0, run.stderr
     return out
 

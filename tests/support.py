@@ -42,6 +42,34 @@ def report_with_injected_text(tmp_path: Path, text: str = INJECTED) -> Path:
     return out
 
 
+def visible_files(out: Path) -> dict[str, bytes]:
+    """What a reader sees in a report folder: every visible file's bytes, through the
+    symlinks (hidden names, such as the builds being made, are not seen)."""
+    found = {}
+    for name in sorted(os.listdir(out)):
+        if name.startswith("."):
+            continue
+        path = out / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        found.update({str(p.relative_to(out)): p.read_bytes() for p in files})
+    return found
+
+
+def small_reports_file(folder: Path, scenarios: tuple[str, ...] = ("base",),
+                       notebooks: tuple[str, ...] = ("02_troop_comparisons",)) -> Path:
+    """A copy of reports.yaml with only these scenarios and notebooks: its briefing (a report
+    of everything it asks for) is small. Returns the file."""
+    import yaml
+    from dprk_troops import paths
+
+    data = yaml.safe_load((paths.PROJ_ROOT / "reports.yaml").read_text())
+    data["notebooks"] = list(notebooks)
+    data["scenarios"] = {k: v for k, v in data["scenarios"].items() if k in scenarios}
+    path = Path(folder) / f"reports-{'-'.join(scenarios)}-{len(notebooks)}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
 def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 120,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `dprk-troops` command the way a user does, in its own process

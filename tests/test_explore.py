@@ -38,7 +38,7 @@ def _run_under_papermill(runs: list, folder: Path) -> list:
         r.results = read_results_from(nb)
 
     return asyncio.run(run_batch(
-        runs, range(len(runs)), nb_dir=paths.NOTEBOOKS_DIR, jobs=2, timeout=120, fresh=False,
+        runs, range(len(runs)), nb_dir=paths.NOTEBOOKS_DIR, jobs=2, timeout=120, mode="forked",
         env={**os.environ, "DPRK_TROOPS_CHART_OUTPUT": "vega-lite"},
         kernel_log=folder / "kernels.log", warm_parent=asyncio.sleep(0), finish=finish,
         log=lambda r, n: None))

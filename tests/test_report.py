@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import signal
@@ -16,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 from dprk_troops import paths
+from dprk_troops.reporting.folders import LISTING
 from dprk_troops.reporting.publish import BUILDS, CURRENT, ENTRY_POINTS
 from dprk_troops.results import read_results
-from support import run_cli
+from support import run_cli, small_reports_file, visible_files
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("dprk-troops"))
@@ -126,7 +126,7 @@ def test_pages_fetch_nothing_and_draw_charts_as_inline_svg(full_report: Path) ->
 
 def test_the_output_folder_shows_only_the_published_report(full_report: Path) -> None:
     visible = sorted(p.name for p in full_report.iterdir() if not p.name.startswith("."))
-    assert visible == sorted([CURRENT, *ENTRY_POINTS])
+    assert visible == sorted([CURRENT, *ENTRY_POINTS, LISTING])
     builds = list((full_report / BUILDS).iterdir())
     assert len(builds) == 1 and (full_report / CURRENT).resolve() == builds[0].resolve()
 
@@ -165,18 +165,6 @@ def test_report_summarises_each_article(
         assert source_id in stdout
 
 
-def _snapshot(out: Path) -> dict[str, bytes]:
-    """What a reader sees in ``out``: every visible file's bytes, through the symlinks."""
-    found = {}
-    for name in sorted(os.listdir(out)):
-        if name.startswith("."):
-            continue
-        path = out / name
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        found.update({str(p.relative_to(out)): p.read_bytes() for p in files})
-    return found
-
-
 @pytest.mark.parametrize(("args", "message"), [
     (["--scenario", "medium"], "unknown scenario 'medium'"),
     (["--notebook", "09"], "unknown notebook '09'"),
@@ -192,25 +180,25 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 ])
 def test_bad_input_is_rejected_before_anything_changes(full_report: Path, args: list[str],
                                                        message: str) -> None:
-    before = _snapshot(full_report)
+    before = visible_files(full_report)
     builds = sorted((full_report / BUILDS).iterdir())
     run = run_cli("report", "--out", full_report, *args)
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr
     assert "[1/" not in run.stderr  # no run was started
-    assert _snapshot(full_report) == before
+    assert visible_files(full_report) == before
     assert sorted((full_report / BUILDS).iterdir()) == builds
 
 
 def test_a_bad_cache_limit_is_rejected_before_anything_changes(full_report: Path) -> None:
-    before = _snapshot(full_report)
+    before = visible_files(full_report)
     builds = sorted((full_report / BUILDS).iterdir())
     run = run_cli("report", "--out", full_report,
                   env={"DPRK_TROOPS_RUN_CACHE_MB": "a lot"})
     assert run.returncode == 2
     assert run.stderr.strip() == ("DPRK_TROOPS_RUN_CACHE_MB: expected a number of "
                                   "megabytes >= 0, or off, got 'a lot'")
-    assert _snapshot(full_report) == before
+    assert visible_files(full_report) == before
     assert sorted((full_report / BUILDS).iterdir()) == builds
 
 
@@ -294,17 +282,21 @@ def test_a_killed_run_leaves_the_visible_files_as_they_were(full_report: Path, t
     build is the only trace); the next run cleans up after it."""
     out = tmp_path / "out"
     shutil.copytree(full_report, out, symlinks=True)
-    before = _snapshot(out)
-    proc = _start_report(out, "--scenario", "low")
+    before = visible_files(out)
+    low = small_reports_file(tmp_path, ("low",), ("01_cost_vs_revenue", "02_troop_comparisons",
+                                                 "03_south_korea_options"))
+    proc = _start_report(out, "--reports-file", str(low))  # a briefing: it may replace one
     deadline = time.time() + 60
     while not KILL_AT[moment](out) and time.time() < deadline and proc.poll() is None:
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
-    assert _snapshot(out) == before
+    assert visible_files(out) == before
     if moment == "first page":
-        again = run_cli("report", "--out", out, "--scenario", "base", "--notebook", "02")
+        killed = _builds(out)
+        assert killed
+        again = run_cli("report", "--out", out, "--reports-file", small_reports_file(tmp_path))
         assert again.returncode == 0, again.stderr
-        assert _builds(out) == []  # the killed run's build is gone
-        assert _snapshot(out) != before
+        assert not any(b.exists() for b in killed)  # the killed run's build is gone
+        assert visible_files(out) != before

@@ -2,7 +2,10 @@
 
 Exit codes: 0 when everything holds; 1 when the fact base or a file is invalid (every problem
 on stderr, one line each); 2 for a usage error (argparse's own) or, for ``report``, bad input
-caught before any kernel starts; 3 when another report run holds the output folder's lock.
+caught before any kernel starts; 3 when another report run holds the output folder's lock;
+4 when a report could not be written (a full disk: nothing published); 128 + the signal
+when a report was stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). ``diff`` answers as diff(1)
+does: 0 nothing differs, 1 something does, 2 a folder could not be read.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, paths
-from .errors import DprkTroopsError, InputError, LockedError
+from .errors import DprkTroopsError, InputError, LockedError, WriteError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,15 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report", help="the main job: render every notebook for every scenario as offline HTML",
         description="Render notebooks x scenarios (reports.yaml) to self-contained HTML, with "
-                    "index.html, summary.csv and manifest.json. Exit codes: 0 all runs ok, "
-                    "1 some runs failed, 2 bad input (nothing started), 3 locked by another "
-                    "report run.")
+                    "index.html, summary.csv and manifest.json. The briefing (no selection) "
+                    "goes into --out; any other report into a folder of its own under it "
+                    "(sweeps/NAME, adhoc/NAME), unless --out is given. Exit codes: 0 all "
+                    "runs ok, 1 some runs failed, 2 bad input (nothing started), 3 locked by "
+                    "another report run, 4 could not be written (nothing published), "
+                    "128+signal stopped (130, 143, 129: nothing published).")
     report.add_argument("--scenario", action="append", default=[], metavar="NAME",
                         help="only this scenario (repeatable; default: all)")
     report.add_argument("--notebook", action="append", default=[], metavar="NAME",
                         help="only this notebook: stem or number (repeatable; default: all)")
-    report.add_argument("--out", type=Path, default=paths.REPORTS_DIR, metavar="DIR",
-                        help="output folder (default: the repo's reports/)")
+    report.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="output folder (default: the repo's reports/, where a partial "
+                             "report goes into sweeps/NAME or adhoc/NAME); a partial report "
+                             "given --out goes into DIR itself, unless DIR holds the briefing")
+    report.add_argument("--keep", type=int, default=30, metavar="N",
+                        help="published reports kept in the history (default: 30)")
     report.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="kernels in parallel (default: one per core)")
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
@@ -115,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --executor dask: a running scheduler (tcp://host:8786); "
                              "default: a LocalCluster of --jobs workers")
     _seeds_arg(report)
+    _extra_arg(report)
 
     results = sub.add_parser("results", help="print an executed notebook's recorded results "
                                              "as JSON, or describe a notebook's results")
@@ -123,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
                          help="list a notebook's results (stem, number or path) with their "
                               "unit, label and meaning, instead of reading a run")
     _seeds_arg(results)
+
+    diff = sub.add_parser(
+        "diff", help="what changed between two reports (folders or builds)",
+        description="Compare two reports: report folders (reports/, reports/adhoc/NAME) or "
+                    "builds (reports/.builds/ID). Exit codes as diff(1): 0 nothing differs, "
+                    "1 something does, 2 a folder could not be read.")
+    diff.add_argument("old", type=Path, metavar="OLD")
+    diff.add_argument("new", type=Path, metavar="NEW")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
 
     params = sub.add_parser("params", help="list a notebook's parameters with defaults, "
                                            "types and units")
@@ -248,7 +268,7 @@ def cmd_params(args: argparse.Namespace) -> int:
     from .workbook import definition
 
     nb = definition(args.notebook)
-    run = nb.resolve(load_facts(args.seeds, args.extra), {})
+    run = nb.resolve(load_facts(args.seeds, args.extra or None), {})
     print(f"{nb.stem}: parameters (kind: fact = read from the fact base, assumption = ours, "
           "setting = how it computes or shows)")
     for p in nb.params:
@@ -266,114 +286,188 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_sweeps(args: argparse.Namespace, reports_file: Path) -> list:
-    """The sweeps the command line asks for: named ones of reports.yaml, and its own."""
-    from .reporting.scenarios import load_sweeps
+def _report_selection(args: argparse.Namespace, reports) -> object:
+    """What the command line asks for: scenarios, notebooks, overrides and sweeps."""
+    from .reporting.scenarios import Selection, parse_overrides
     from .reporting.sweeps import cli_sweep
 
-    named = [s for s in args.sweep if "=" not in s]
+    named = tuple(s for s in args.sweep if "=" not in s)
     pairs = [s for s in args.sweep if "=" in s]
-    declared = load_sweeps(reports_file) if named else {}
-    sweeps = []
     for name in named:
-        if name not in declared:
-            known = ", ".join(declared) or "none"
-            raise DprkTroopsError(f"--sweep {name}: no such sweep in {reports_file.name} "
-                                  f"(it has: {known})")
-        sweeps.append(declared[name])
-    if pairs:
-        sweeps.append(cli_sweep(pairs, args.notebook, args.samples, args.sweep_seed,
-                                args.sweep_name))
-    elif args.samples is not None:
+        reports.sweep(name)  # one line naming it when there is no such sweep
+    if not pairs and args.samples is not None:
         raise DprkTroopsError("--samples: only with --sweep NAME=LOW..HIGH")
-    return sweeps
+    sweep = (cli_sweep(pairs, args.notebook, args.samples, args.sweep_seed, args.sweep_name)
+             if pairs else None)
+    return Selection(tuple(args.scenario), tuple(args.notebook),
+                     parse_overrides(args.parameter), named, sweep)
 
 
-def _report_context(seeds: Path | None) -> tuple[str, dict[str, str], list[str]]:
+def _report_context(seeds: Path | None, extra: list[Path]
+                    ) -> tuple[str, dict[str, str], list[str]]:
     """What a report needs of the fact base, read and checked (or from the fact-base cache
     when the files have not changed): the summary, option labels and the outlets."""
     from .fact_cache import cached
     from .facts import read_fact_base
 
     def read() -> tuple[str, dict[str, str], list[str]]:
-        base = read_fact_base(seeds)
+        base = read_fact_base(seeds, extra)
         return (summarise(base), {o.option_id: o.label for o in base.options},
                 list(dict.fromkeys(s.outlet for s in base.sources)))
 
-    return cached("report_context", Path(seeds) if seeds else paths.SEEDS_DIR, [], read)
+    return cached("report_context", Path(seeds) if seeds else paths.SEEDS_DIR, extra, read)
 
 
-def _report_explorations(reports_file: Path, runs: list) -> list:
+def _report_explorations(reports_file: Path, plan) -> tuple:
     """The explorations of reports.yaml a report shows: those of the notebooks it runs for
-    its scenarios (a sweep-only report shows none)."""
+    its scenarios (a sweep's report shows none). Bad input, like any of the file's."""
     from .explore.declared import report_explorations
 
-    return report_explorations(reports_file, {r.notebook for r in runs if r.sweep is None})
+    try:
+        return tuple(report_explorations(reports_file,
+                                         {r.notebook for r in plan.runs if r.sweep is None}))
+    except DprkTroopsError as exc:
+        raise InputError(exc.problems) from None
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
+    """Everything checked before anything starts: (plan, options, fact-base context)."""
     from .reporting.cache import eviction
+    from .reporting.folders import destination
+    from .reporting.kernels import kernel_mode
     from .reporting.publish import check_writable
-    from .reporting.report import make_report
-    from .reporting.scenarios import REPORTS_FILE, load_scenarios, parse_overrides, plan
+    from .reporting.report import ReportOptions
+    from .reporting.scenarios import REPORTS_FILE, ReportsFile
 
     if args.jobs < 1:
         raise InputError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
+    if args.keep < 1:
+        raise InputError(f"--keep: expected a whole number >= 1, got {args.keep}")
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler: only with --executor dask")
-    reports_file = args.reports_file or REPORTS_FILE
+    if args.extra:  # every kernel's load_facts() reads them, and the run cache keys on them
+        os.environ[paths.EXTRA_FACTS_ENV] = os.pathsep.join(str(p.resolve())
+                                                            for p in args.extra)
     try:
         evict = eviction()
-        summary, labels, outlets = _report_context(args.seeds)
-        sweeps = _report_sweeps(args, reports_file)
-        runs = plan(args.scenario, args.notebook,
-                    parse_overrides(args.parameter), reports_file, sweeps=sweeps,
-                    with_scenarios=not sweeps or bool(args.scenario))
-        _, scenarios = load_scenarios(reports_file)
-        explorations = _report_explorations(reports_file, runs)
-        check_writable(args.out)
+        summary, labels, outlets = _report_context(args.seeds, paths.extra_facts())
+        reports = ReportsFile.read(args.reports_file or REPORTS_FILE)
+        selection = _report_selection(args, reports)
+        plan = reports.plan(selection)
+        where = destination(selection, args.out or paths.REPORTS_DIR, args.out is not None)
+        check_writable(where.path)
     except DprkTroopsError as exc:
         raise InputError(exc.problems) from None
-    notes = {k: v.description for k, v in scenarios.items()}
-    for sweep in sweeps:
-        for run in runs:
-            if run.sweep == sweep.name:
-                notes.setdefault(run.scenario, sweep.description or
-                                 f"A run of the {sweep.kind} sweep {sweep.name}.")
+    options = ReportOptions(
+        out=where.path, kind=where.kind, listing=where.root, jobs=args.jobs,
+        kernels=kernel_mode(args.executor, args.fresh_kernels), executor=args.executor,
+        scheduler=args.scheduler, show_code=args.show_code, timeout=args.timeout,
+        wait=args.wait, seeds_dir=args.seeds, use_cache=not args.no_cache,
+        cache_dir=args.cache_dir, evict=evict, keep=args.keep,
+        explorations=_report_explorations(args.reports_file or REPORTS_FILE, plan))
     print(summary, flush=True)  # the fact base behind every report, on stdout
-    log = _progress(len(runs))
+    return plan, options, (labels, outlets)
+
+
+def _run_report(args: argparse.Namespace, stopper, state: dict) -> int:
+    """The report, in the thread ``run_stoppable`` gives it."""
+    from .reporting.report import make_report
+
+    plan, options, context = _plan_report(args)
+    state["out"] = options.out
+    stopper.check("planning the runs")
+    runs = plan.runs
+    log = _progress(len(runs), stopper)
     where = (f"dask ({args.scheduler or f'a LocalCluster of {min(args.jobs, len(runs))}'})"
              if args.executor == "dask" else f"{min(args.jobs, len(runs))} kernels")
-    print(f"report: {len(runs)} runs on {where} -> {args.out}", file=sys.stderr)
+    print(f"report: {len(runs)} runs on {where} -> {options.out}", file=sys.stderr)
     try:
-        results = make_report(runs, args.out, args.jobs, show_code=args.show_code,
-                              timeout=args.timeout, fresh_kernels=args.fresh_kernels,
-                              wait=args.wait, seeds_dir=args.seeds, scenario_notes=notes,
-                              fact_base_context=(labels, outlets),
-                              use_cache=not args.no_cache,
-                              cache_dir=args.cache_dir, executor=args.executor,
-                              scheduler=args.scheduler, evict=evict, log=log.update,
-                              explorations=explorations)
+        report = make_report(plan, options, fact_base_context=context, stopper=stopper,
+                             log=log.update)
     except LockedError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
         return 3
     finally:
         log.close()
+    results = report.runs
     failed = [r for r in results if r.status != "ok"]
     for r in failed:
         print(r.failure_line(), file=sys.stderr)
+    for line in report.warnings:
+        print(line, file=sys.stderr)
     cached = sum(r.cached for r in results)
+    changes = report.manifest.get("changes", {}).get("summary", "")
     print(f"report: {len(results) - len(failed)} of {len(results)} runs ok "
-          f"({cached} from the run cache); {args.out / 'index.html'}", file=sys.stderr)
+          f"({cached} from the run cache); {options.out / 'index.html'}", file=sys.stderr)
+    if changes:
+        print(f"report: since the last report: {changes}", file=sys.stderr)
     return 1 if failed else 0
 
 
-class _Progress:
-    """A progress bar on a terminal; plain log lines otherwise (cron, CI, pipes)."""
+def _stopped(stop, stopper, state: dict) -> str:
+    """The one line a stopped report leaves on stderr."""
+    from .reporting.stopping import signal_name
 
-    def __init__(self, total: int):
+    out = state.get("out")
+    if stopper.published:
+        return (f"report: stopped by {signal_name(stop.signum)} after the report was "
+                f"published in {out} (only the tidying up was cut short)")
+    kept = f"; {out} is as it was" if out is not None else ""
+    return (f"report: stopped by {signal_name(stop.signum)} while {stopper.phase}: nothing "
+            f"was published{kept}")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``dprk-troops report``, stoppable at any moment (``reporting.stopping``)."""
+    from .reporting.stopping import Stopper, StopRequested, run_stoppable, signal_name
+
+    stopper = Stopper()
+    state: dict = {}
+
+    def end(code: int, line: str) -> None:
+        print(line, file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)  # the clean-up threads are not waited for: the stop is the order
+
+    def second(signum: int) -> None:
+        end(128 + signum, f"report: stopped by {signal_name(signum)} again during the "
+                          "clean-up: ended at once; nothing was published")
+
+    try:
+        return run_stoppable(lambda: _run_report(args, stopper, state), stopper,
+                             on_second=second, block_after=True)
+    except StopRequested as stop:
+        end(stop.exit_code, _stopped(stop, stopper, state))
+        raise  # not reached
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """``dprk-troops diff OLD NEW``: 0 nothing differs, 1 something does (as diff(1))."""
+    import json
+
+    from .reporting.changes import compare, lines, read_snapshot
+
+    try:
+        old, new = read_snapshot(args.old), read_snapshot(args.new)
+    except DprkTroopsError as exc:
+        raise InputError(exc.problems) from None
+    changes = compare(old, new)
+    if args.format == "json":
+        print(json.dumps(changes, indent=2, ensure_ascii=False, default=str))
+    else:
+        print("\n".join(lines(changes)))
+    return 0 if changes["nothing_changed"] else 1
+
+
+class _Progress:
+    """A progress bar on a terminal; plain log lines otherwise (cron, CI, pipes). Nothing
+    once the report is being stopped: the stop's one line is the last word."""
+
+    def __init__(self, total: int, stopper=None):
         self.total = total
+        self.stopper = stopper
         self.bar = None
         if sys.stderr.isatty():
             from tqdm import tqdm
@@ -381,6 +475,8 @@ class _Progress:
             self.bar = tqdm(total=total, unit="run", file=sys.stderr)
 
     def update(self, result, done: int) -> None:
+        if self.stopper is not None and self.stopper.requested:
+            return
         how = "cached" if result.cached else f"{result.duration_s:.1f} s"
         line = (f"[{done}/{self.total}] {result.status} {result.notebook} x {result.scenario} "
                 f"({how})")
@@ -395,8 +491,8 @@ class _Progress:
             self.bar.close()
 
 
-def _progress(total: int) -> _Progress:
-    return _Progress(total)
+def _progress(total: int, stopper=None) -> _Progress:
+    return _Progress(total, stopper)
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
@@ -406,8 +502,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
-            "report": cmd_report, "results": cmd_results, "params": cmd_params,
-            "explore": cmd_explore}
+            "report": cmd_report, "diff": cmd_diff, "results": cmd_results,
+            "params": cmd_params, "explore": cmd_explore}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -418,6 +514,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.problems:
             print(line, file=sys.stderr)
         return 2
+    except WriteError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 4
     except DprkTroopsError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)

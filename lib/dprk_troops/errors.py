@@ -38,3 +38,8 @@ class LockedError(DprkTroopsError):
 
 class InputError(DprkTroopsError):
     """Raised when the command line's input is bad: rejected before anything starts."""
+
+
+class WriteError(DprkTroopsError):
+    """Raised when a report cannot be written (a full disk, a folder gone read-only): the
+    report stops, nothing is published, and the previous report stays as it was."""

@@ -13,7 +13,8 @@ PROJ_ROOT = Path(__file__).resolve().parents[2]
 #: The fact base; DPRK_TROOPS_SEEDS points notebooks (and report kernels) at a copy.
 SEEDS_DIR = Path(os.environ.get("DPRK_TROOPS_SEEDS", PROJ_ROOT / "seeds"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
-REPORTS_DIR = PROJ_ROOT / "reports"
+#: Where `dprk-troops report` publishes by default; DPRK_TROOPS_REPORTS moves it.
+REPORTS_DIR = Path(os.environ.get("DPRK_TROOPS_REPORTS", PROJ_ROOT / "reports"))
 #: Extra fact files an analyst adds on top of the seeds (``load_facts(extra=...)``), for
 #: every notebook and report kernel: DPRK_TROOPS_EXTRA, file paths joined by ``os.pathsep``.
 EXTRA_FACTS_ENV = "DPRK_TROOPS_EXTRA"

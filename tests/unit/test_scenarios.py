@@ -86,3 +86,30 @@ def test_a_new_scenario_is_a_few_lines(tmp_path: Path) -> None:
     path.write_text(text)
     runs = plan(["longer"], ["01"], reports_file=path)
     assert runs[0].parameters == {"months": 30}
+
+
+def test_the_reports_file_is_read_once_into_one_object_that_plans(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+    from dprk_troops.reporting.scenarios import ReportsFile, Selection
+
+    reads = []
+    real = yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load", lambda text: reads.append(1) or real(text))
+    reports = ReportsFile.read()
+    briefing = reports.plan(Selection())
+    sweep = reports.plan(Selection(named_sweeps=("size-and-length",)))
+    assert len(reads) == 1
+    assert Selection().is_briefing and not Selection(scenarios=("base",)).is_briefing
+    assert len(briefing.runs) == len(reports.notebooks) * len(reports.scenarios)
+    assert briefing.scenarios == {k: v.description for k, v in reports.scenarios.items()}
+    assert len(sweep.runs) == 12 and sweep.scenarios == {}
+    assert sweep.notes[sweep.runs[0].scenario].startswith("Revenue and losses")
+
+
+def test_an_unknown_sweep_names_those_there_are() -> None:
+    from dprk_troops.reporting.scenarios import ReportsFile, Selection
+
+    with pytest.raises(DprkTroopsError, match=r"--sweep nope: no such sweep in reports\.yaml "
+                                              r"\(it has: size-and-length, revenue-"):
+        ReportsFile.read().plan(Selection(named_sweeps=("nope",)))

@@ -27,11 +27,14 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .kernels import Kernel
 from .runs import RunResult, error_of, execute_in, new_result, parameterized
 from .scenarios import Run
+
+if TYPE_CHECKING:
+    from .stopping import Stopper
 
 __all__ = ["ALLOWED_FAILURES", "cluster", "execute_on_worker", "run_on_dask"]
 
@@ -127,9 +130,37 @@ def execute_on_worker(nb: Any, seeds: Mapping[str, bytes], seeds_digest: str,
             "host": socket.gethostname()}
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker here, keeping this thread's signal mask.
+
+    Starting it, the standard library unblocks SIGINT and SIGTERM in the calling thread
+    (``resource_tracker.ensure_running``), and every worker process spawned from that
+    thread after it would then take a Ctrl-C meant for the report (and print its
+    traceback). Started first, with the mask put back, it is already running when the
+    LocalCluster spawns its workers, which so inherit the report's blocked mask
+    (``stopping``)."""
+    import signal
+    from multiprocessing import resource_tracker
+
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _children() -> set[int]:
+    import psutil
+
+    return {p.pid for p in psutil.Process().children()}
+
+
 @contextlib.contextmanager
-def cluster(scheduler: str | None, n_workers: int) -> Iterator[Any]:
-    """A dask.distributed Client: on a new LocalCluster, or connected to ``scheduler``."""
+def cluster(scheduler: str | None, n_workers: int, stopper: Stopper | None = None
+            ) -> Iterator[Any]:
+    """A dask.distributed Client: on a new LocalCluster, or connected to ``scheduler``.
+    ``stopper`` adopts the processes a LocalCluster starts (its workers and their
+    kernels): a stop ends them. A cluster of one's own (``scheduler``) is left running."""
     import dask
     import distributed
 
@@ -139,10 +170,15 @@ def cluster(scheduler: str | None, n_workers: int) -> Iterator[Any]:
         return
     config = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
               "distributed.worker.daemon": False}
+    before = _children()
+    _start_resource_tracker()
     with dask.config.set(config), \
             distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                      dashboard_address=None, silence_logs=40) as local, \
             distributed.Client(local) as client:
+        if stopper is not None:
+            for pid in sorted(_children() - before):
+                stopper.adopt(pid, "dask process")
         yield client
 
 
@@ -153,18 +189,35 @@ def _seed_files(seeds_dir: Path) -> tuple[dict[str, bytes], str]:
             fact_base_digest(seeds_dir))
 
 
+def _completed(futures: Mapping[Any, int], stopper: Stopper | None) -> Iterator[Any]:
+    """The futures as they complete, checking for a stop between waits (a run that never
+    comes back must not keep a stopped report waiting)."""
+    from distributed import wait
+
+    pending = set(futures)
+    while pending:
+        if stopper is not None:
+            stopper.check()
+        try:
+            finished, pending = wait(list(pending), timeout=0.25,
+                                     return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            continue
+        yield from sorted(finished, key=lambda f: futures[f])
+
+
 def run_on_dask(runs: Sequence[Run], order: Sequence[int], *, nb_dir: Path, timeout: int,
                 env: Mapping[str, str], seeds_dir: Path, scheduler: str | None,
                 n_workers: int, finish: Callable[[RunResult, Any], None],
-                log: Callable[[RunResult, int], None]) -> list[RunResult]:
+                log: Callable[[RunResult, int], None],
+                stopper: Stopper | None = None) -> list[RunResult]:
     """Execute every run on Dask; ``finish`` (here, in the parent) writes each one's files.
-    Returns the results in the order of ``runs``."""
-    from distributed import as_completed
-
+    Returns the results in the order of ``runs``. A stop (``stopper``) cancels the runs
+    still pending and ends a LocalCluster's processes."""
     seeds, digest = _seed_files(seeds_dir)
     passed = {k: env[k] for k in PASSED_ENV if k in env}
     results: list[RunResult | None] = [None] * len(runs)
-    with cluster(scheduler, max(1, min(n_workers, len(runs)))) as client:
+    with cluster(scheduler, max(1, min(n_workers, len(runs))), stopper) as client:
         [seeds_future] = client.scatter([seeds], broadcast=True)
         futures = {}
         notebooks = {}
@@ -175,7 +228,7 @@ def run_on_dask(runs: Sequence[Run], order: Sequence[int], *, nb_dir: Path, time
                                    digest, passed, timeout, pure=False,
                                    key=f"dprk-run-{i}-{os.getpid()}-{time.time_ns()}")
             futures[future] = i
-        for done, future in enumerate(as_completed(futures), 1):
+        for done, future in enumerate(_completed(futures, stopper), 1):
             i = futures[future]
             r = new_result(runs[i])
             try:

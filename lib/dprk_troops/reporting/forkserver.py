@@ -26,6 +26,7 @@ kernel that exits leaves no zombie.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -35,7 +36,10 @@ import time
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .stopping import Stopper
 
 __all__ = ["WARM_MODULES", "ForkServer", "ForkedKernelManager", "forked_process", "main"]
 
@@ -118,16 +122,22 @@ def main() -> None:
 
 
 class ForkServer:
-    """The parent's handle on a fork server: started with the kernels' environment."""
+    """The parent's handle on a fork server: started with the kernels' environment, in a
+    session of its own (a Ctrl-C meant for the report does not reach it: the report ends
+    it). ``stopper`` (a ``stopping.Stopper``) adopts it and every kernel it forks."""
 
-    def __init__(self, env: Mapping[str, str], log: Path):
+    def __init__(self, env: Mapping[str, str], log: Path, stopper: Stopper | None = None):
         self.log = log
+        self.stopper = stopper
         with log.open("a") as err:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "dprk_troops.reporting.forkserver"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                start_new_session=True,
                 # debugpy (imported before the fork) warns of frozen modules in every kernel
                 env={"PYDEVD_DISABLE_FILE_VALIDATION": "1", **env})
+        if stopper is not None:
+            stopper.adopt(self.proc.pid, "fork server")
         self._lock = asyncio.Lock()
         self._ready: asyncio.Future[Any] | None = None
 
@@ -154,11 +164,15 @@ class ForkServer:
                        "log": str(self.log)}
             self.proc.stdin.write(json.dumps(request).encode() + b"\n")
             self.proc.stdin.flush()
-            return int((await asyncio.to_thread(self._read))["pid"])
+            pid = int((await asyncio.to_thread(self._read))["pid"])
+        if self.stopper is not None:
+            self.stopper.adopt(pid, "kernel")
+        return pid
 
     def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
+        with contextlib.suppress(OSError):  # a killed server's pipe is broken
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -166,6 +180,8 @@ class ForkServer:
             self.proc.wait()
         if self.proc.stdout is not None:
             self.proc.stdout.close()
+        if self.stopper is not None:
+            self.stopper.release(self.proc.pid)
 
 
 class _Forked:

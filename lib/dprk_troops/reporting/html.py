@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["TEMPLATES", "script_json", "templates"]
+__all__ = ["TEMPLATES", "script_json", "templates", "when"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,6 +29,20 @@ def script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def when(iso: str | None) -> str:
+    """A timestamp as readers read it: '5 December 2026, 02:30 UTC' (the ``when``
+    filter)."""
+    from datetime import datetime
+
+    if not iso:
+        return "an unknown date"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.strftime("%d %B %Y, %H:%M UTC").lstrip("0")
+
+
 @functools.cache
 def templates() -> jinja2.Environment:
     """The report's own templates (``templates/*.html.j2``), HTML-escaped by default."""
@@ -39,4 +53,5 @@ def templates() -> jinja2.Environment:
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["script_json"] = lambda value: Markup(script_json(value))
+    env.filters["when"] = when
     return env

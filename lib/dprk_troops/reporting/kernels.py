@@ -1,7 +1,12 @@
 """Report kernels: forked from the warm fork server, or started and warmed once and reused.
 
-Forked (``forkserver``, the default where the system can fork): a kernel per run, forked
-from a process that has done the imports, so no warm-up runs in it.
+Which kernels a report uses is decided in one place, ``kernel_mode``:
+
+- ``forked`` (``forkserver``, the default where the system can fork): a kernel per run,
+  forked from a process that has done the imports, so no warm-up runs in it;
+- ``reused`` (the Dask workers, systems without fork, ``DPRK_TROOPS_FORK=off``): warm
+  kernels, each running one run after another;
+- ``fresh`` (``--fresh-kernels``): a stock kernel started for every run.
 
 Reused (the Dask workers, and systems without fork): between runs a kernel's namespace is reset (``%reset -f``) and its execution count set back
 to 1, so a run sees only its own variables and numbers its cells as a fresh kernel would;
@@ -12,13 +17,38 @@ would print "Session/line number was not unique in database" into a page.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..execute import KERNEL_NAME
 from ..registry import NOTEBOOKS
 
-__all__ = ["KERNEL_ARGS", "RESET", "Kernel", "warm_up_code"]
+if TYPE_CHECKING:
+    from .stopping import Stopper
+
+__all__ = ["KERNEL_ARGS", "KERNEL_MODES", "RESET", "Kernel", "can_fork", "kernel_mode",
+           "warm_up_code"]
+
+#: forked: a kernel per run from the fork server; reused: warm kernels reset between runs;
+#: fresh: a stock kernel per run.
+KERNEL_MODES = ("forked", "reused", "fresh")
+
+
+def can_fork() -> bool:
+    """Whether kernels can be forked here (POSIX), unless ``DPRK_TROOPS_FORK=off``."""
+    return hasattr(os, "fork") and os.environ.get("DPRK_TROOPS_FORK", "").lower() not in {
+        "off", "0", "false", "no"}
+
+
+def kernel_mode(executor: str, fresh_kernels: bool) -> str:
+    """Which kernels a report runs in (one of ``KERNEL_MODES``): a Dask worker keeps a warm
+    kernel of its own; locally a kernel per run is forked where the system can fork."""
+    if executor == "dask":
+        return "reused"
+    if fresh_kernels:
+        return "fresh"
+    return "forked" if can_fork() else "reused"
 
 #: Passed to every report kernel: no history database (see the module's docstring).
 KERNEL_ARGS = ["--HistoryManager.enabled=False"]
@@ -43,10 +73,13 @@ class Kernel:
     """One kernel (and its client): reused for several runs, or forked for one
     (``server``, a ``forkserver.ForkServer`` started with this environment)."""
 
-    def __init__(self, cwd: Path, env: dict[str, str], log: Path, server: Any = None):
+    def __init__(self, cwd: Path, env: dict[str, str], log: Path, server: Any = None,
+                 stopper: Stopper | None = None):
         self.cwd, self.env, self.log, self.server = cwd, env, log, server
+        self.stopper = stopper
         self.km: Any = None
         self.kc: Any = None
+        self.pid: int | None = None
         self.used = False
 
     async def start(self) -> Kernel:
@@ -60,8 +93,13 @@ class Kernel:
             self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
         # The kernel's own stderr (start-up warnings) goes to a log, not the cron mail.
         with self.log.open("a") as err:
-            await self.km.start_kernel(cwd=str(self.cwd), env=self.env, stderr=err,
-                                       extra_arguments=KERNEL_ARGS)
+            try:
+                await self.km.start_kernel(cwd=str(self.cwd), env=self.env, stderr=err,
+                                           extra_arguments=KERNEL_ARGS)
+            finally:  # a report's stop kills its kernels, even one half started
+                self.pid = getattr(self.km.provisioner, "pid", None)
+                if self.stopper is not None and self.pid is not None:
+                    self.stopper.adopt(self.pid, "kernel")
         self.kc = self.km.client()
         self.kc.start_channels()
         if self.server is None:
@@ -119,3 +157,5 @@ class Kernel:
             self.kc.stop_channels()
         if self.km is not None and self.km.has_kernel:
             await self.km.shutdown_kernel(now=True)
+        if self.stopper is not None and self.pid is not None:
+            self.stopper.release(self.pid)

@@ -16,6 +16,7 @@ from ..execute import strip_volatile
 from ..registry import format_result, notebook
 from ..tables import param_value
 from .html import templates
+from .publish import writing
 from .runs import RunResult
 
 __all__ = ["PageContext", "describe_parameters", "key_figures", "scenario_settings",
@@ -78,15 +79,17 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     from .export import VEGA_BUNDLE, export_html
 
     folder = ctx.build / "runs" / r.scenario
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
     nb = strip_volatile(nb)
     ipynb = folder / f"{r.notebook}.ipynb"
-    nbformat.write(nb, ipynb)
+    with writing(ipynb):
+        nbformat.write(nb, ipynb)
     r.results = read_results_from(nb)
     page = folder / f"{r.notebook}.html"
-    page.write_text(export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
-                                header=key_figures(r, ctx, read_parameters_from(nb)),
-                                failed=not r.ok),
-                    encoding="utf-8")
+    html = export_html(nb, show_code=ctx.show_code, vega_bundle=f"../../{VEGA_BUNDLE}",
+                       header=key_figures(r, ctx, read_parameters_from(nb)), failed=not r.ok)
+    with writing(page):
+        page.write_text(html, encoding="utf-8")
     r.ipynb = str(ipynb.relative_to(ctx.build))
     r.html = str(page.relative_to(ctx.build))

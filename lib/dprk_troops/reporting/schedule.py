@@ -1,13 +1,20 @@
 """Handing runs to kernels: longest first, ``jobs`` runs at once.
 
-Forked (the default where the system can fork): one fork server (``forkserver``) starts
-and does the imports while the parent warms up; then ``jobs`` workers each take the next
-run from one queue, execute it in a kernel forked for it, and fork the next run's kernel
-while the parent writes the page of the last. Reused (``forked=False``): ``jobs`` kernels
-start at once and each runs one run after another, reset in between; ``fresh`` starts a
-stock kernel per run instead. Runs are handed out
-longest first by the durations in the previous manifest (LPT scheduling), so that no kernel
-is left with a long run at the end while the others sit idle.
+One scheduler for every kind of kernel (``kernels.kernel_mode``): ``jobs`` workers each
+take the next run from one queue, get a kernel for it, execute it, and hand the executed
+notebook to the parent, which writes its page in a thread while the worker goes on with
+the next run.
+
+- forked: one fork server (``forkserver``, started by the report so that its imports
+  overlap the report's own work) forks a kernel for every run;
+- reused: ``jobs`` kernels start at once (while the parent warms up) and each runs one run
+  after another, reset in between; a kernel that died is replaced;
+- fresh: a stock kernel is started for every run.
+
+Runs are handed out longest first by the durations in the previous manifest (LPT
+scheduling), so that no kernel is left with a long run at the end while the others sit
+idle. A stop (``stopping``) cancels the batch: every task is cancelled and awaited, every
+kernel stopped, the fork server closed, and nothing is left pending.
 """
 
 from __future__ import annotations
@@ -15,20 +22,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import os
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .kernels import Kernel
 from .runs import RunResult, error_of, execute, new_result
 from .scenarios import Run
 
-__all__ = ["can_fork", "longest_first", "run_batch"]
+if TYPE_CHECKING:
+    from .stopping import Stopper
+
+__all__ = ["longest_first", "run_batch"]
 
 #: Called in a worker thread when a run has executed: (result, executed notebook).
 Finish = Callable[[RunResult, Any], None]
+#: What the kernels' clients need, imported before the parent's warm-up thread imports
+#: nbclient (two threads importing one package at once can meet it half-initialised).
+CLIENT_MODULES = ("jupyter_client.manager", "jupyter_client.provisioning.local_provisioner",
+                  "nbclient", "papermill.iorw", "papermill.parameterize")
 
 
 def longest_first(runs: Sequence[Run], durations: Mapping[tuple[str, str], float]
@@ -52,12 +66,6 @@ def longest_first(runs: Sequence[Run], durations: Mapping[tuple[str, str], float
     return sorted(range(len(runs)), key=lambda i: -expected(i))
 
 
-def can_fork() -> bool:
-    """Whether kernels can be forked here (POSIX), unless ``DPRK_TROOPS_FORK=off``."""
-    return hasattr(os, "fork") and os.environ.get("DPRK_TROOPS_FORK", "").lower() not in {
-        "off", "0", "false", "no"}
-
-
 async def _run_one(run: Run, kernel: Kernel, nb_dir: Path, timeout: int
                    ) -> tuple[RunResult, Any]:
     """Execute one run in a started kernel; the result says how it went."""
@@ -73,146 +81,114 @@ async def _run_one(run: Run, kernel: Kernel, nb_dir: Path, timeout: int
     return r, nb
 
 
+async def _stop(kernel: asyncio.Future[Kernel] | None) -> None:
+    """Stop a kernel that may still be starting, or may have failed to (never raises)."""
+    if kernel is None:
+        return
+    if not kernel.done():
+        kernel.cancel()
+    with contextlib.suppress(BaseException):
+        await asyncio.wait_for((await kernel).stop(), 10)
+
+
+async def _settle(tasks: Sequence[asyncio.Future[Any]]) -> None:
+    """Cancel what is still pending and wait for every task, so that none is left with an
+    exception nobody retrieved."""
+    for task in tasks:
+        if not task.done():
+            task.cancel()
+    if tasks:
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
 async def run_batch(runs: Sequence[Run], order: Sequence[int], *, nb_dir: Path, jobs: int,
-                    timeout: int, fresh: bool, env: dict[str, str], kernel_log: Path,
+                    timeout: int, mode: str, env: dict[str, str], kernel_log: Path,
                     warm_parent: Awaitable[Any], finish: Finish,
-                    log: Callable[[RunResult, int], None],
-                    forked: bool | None = None, server: Any = None) -> list[RunResult]:
-    """Execute every run; ``finish`` writes each one's files, ``log`` reports progress.
-    ``forked`` (default: ``can_fork()`` unless ``fresh``) forks a kernel per run, from
-    ``server`` (a ``forkserver.ForkServer`` already started) or a fork server of its own;
-    either way the fork server is closed when the batch ends."""
-    if forked is None:
-        forked = server is not None or (can_fork() and not fresh)
-    if forked:
-        return await _run_forked(runs, order, nb_dir=nb_dir, jobs=jobs, timeout=timeout,
-                                 env=env, kernel_log=kernel_log, warm_parent=warm_parent,
-                                 finish=finish, log=log, server=server)
-    n_kernels = max(1, min(jobs, len(runs)))
-
-    async def new_kernel() -> Kernel:
-        return await Kernel(nb_dir, env, kernel_log).start()
-
-    booting = [asyncio.create_task(new_kernel()) for _ in range(n_kernels)]
-    parent_ready = asyncio.ensure_future(warm_parent)
-    queue: asyncio.Queue[tuple[int, Run]] = asyncio.Queue()
-    for index in order:
-        queue.put_nowait((index, runs[index]))
-    results: list[RunResult | None] = [None] * len(runs)
-    done = 0
-
-    def record(index: int, r: RunResult) -> None:
-        nonlocal done
-        results[index] = r
-        done += 1
-        log(r, done)
-
-    async def worker(boot: asyncio.Task[Kernel]) -> None:
-        kernel: Kernel | None = None
-        first = True
-        try:
-            while not queue.empty():
-                index, run = queue.get_nowait()
-                r = new_result(run)
-                try:
-                    if kernel is None or fresh:
-                        if kernel is not None:
-                            await kernel.stop()
-                        kernel = await boot if first else await new_kernel()
-                        first = False
-                except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
-                    r.status, r.error, kernel = "failed", f"kernel did not start: {exc}", None
-                    record(index, r)
-                    continue
-                await parent_ready
-                start = time.perf_counter()
-                nb, exc = await execute(run, kernel, nb_dir, timeout)
-                r.duration_s = round(time.perf_counter() - start, 2)
-                if exc is None:
-                    r.status = "ok"
-                else:
-                    r.status = "failed"
-                    r.cell, r.error = error_of(nb, exc)
-                    if not await kernel.is_alive():
-                        await kernel.stop()
-                        kernel = None
-                await asyncio.to_thread(finish, r, nb)
-                record(index, r)
-        finally:
-            if kernel is not None:
-                await kernel.stop()
-            if first:  # this worker never used its kernel
-                with contextlib.suppress(Exception):
-                    await (await boot).stop()
-
-    await asyncio.gather(*(worker(boot) for boot in booting))
-    return [r for r in results if r is not None]
-
-
-async def _run_forked(runs: Sequence[Run], order: Sequence[int], *, nb_dir: Path, jobs: int,
-                      timeout: int, env: dict[str, str], kernel_log: Path,
-                      warm_parent: Awaitable[Any], finish: Finish,
-                      log: Callable[[RunResult, int], None], server: Any = None
-                      ) -> list[RunResult]:
-    """``run_batch`` with a kernel forked for each run (see the module's docstring)."""
-    # What the kernels' clients need, imported before the parent's warm-up thread imports
-    # nbclient (two threads importing one package at once can meet it half-initialised).
+                    log: Callable[[RunResult, int], None], server: Any = None,
+                    stopper: Stopper | None = None) -> list[RunResult]:
+    """Execute every run in kernels of ``mode`` (``kernels.KERNEL_MODES``); ``finish``
+    writes each one's files (in a thread), ``log`` reports progress. ``server`` is the
+    fork server of a forked batch (one is started when None); it is closed when the batch
+    ends. Returns the results in the order of ``runs``."""
     import importlib
 
-    for name in ("jupyter_client.manager", "jupyter_client.provisioning.local_provisioner",
-                 "nbclient", "papermill.iorw", "papermill.parameterize"):
+    for name in CLIENT_MODULES:
         importlib.import_module(name)
+    if mode == "forked" and server is None:
+        from .forkserver import ForkServer
 
-    from .forkserver import ForkServer
+        server = ForkServer(env, kernel_log, stopper)
+    n_workers = max(1, min(jobs, len(runs)))
 
-    if server is None:
-        server = ForkServer(env, kernel_log)
+    def start() -> asyncio.Future[Kernel]:
+        kernel = Kernel(nb_dir, env, kernel_log, server=server if mode == "forked" else None,
+                        stopper=stopper)
+        return asyncio.ensure_future(kernel.start())
+
+    # Reused kernels boot at once, while the parent warms up; the others start per run.
+    booting = [start() if mode == "reused" else None for _ in range(n_workers)]
     parent_ready = asyncio.ensure_future(warm_parent)
-    queue: list[int] = list(order)
+    queue = deque(order)
     results: list[RunResult | None] = [None] * len(runs)
-    done = 0
-
-    async def start() -> Kernel:
-        return await Kernel(nb_dir, env, kernel_log, server=server).start()
-
-    async def stop(kernel: asyncio.Future[Kernel]) -> None:
-        with contextlib.suppress(Exception):
-            await (await kernel).stop()
-
-    def take() -> tuple[int, asyncio.Future[Kernel]] | None:
-        """The next run, with its kernel forking already."""
-        return (queue.pop(0), asyncio.ensure_future(start())) if queue else None
-
     pages: list[asyncio.Future[None]] = []
+    workers: list[asyncio.Future[None]] = []
+    failed: list[BaseException] = []
+    done = 0
 
     async def complete(index: int, r: RunResult, nb: Any) -> None:
         nonlocal done
         if nb is not None:
-            await parent_ready  # the exporter and vl-convert, warmed once
-            await asyncio.to_thread(finish, r, nb)
+            try:
+                await parent_ready  # the exporter and vl-convert, warmed once
+                await asyncio.to_thread(finish, r, nb)
+            except Exception as exc:  # a page that cannot be written ends the batch
+                failed.append(exc)
+                for w in workers:
+                    w.cancel()
+                raise
         results[index] = r
         done += 1
         log(r, done)
 
-    async def worker() -> None:
-        job = take()
-        while job is not None:
-            index, kernel = job
-            try:
-                ready = await kernel
-            except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
-                r, nb = new_result(runs[index]), None
-                r.status, r.error = "failed", f"kernel did not start: {exc}".splitlines()[0]
-            else:  # runs while the parent still warms up its exporter
-                r, nb = await _run_one(runs[index], ready, nb_dir, timeout)
-            await stop(kernel)
-            # The parent writes this run's page while the next run's kernel forks and runs.
-            pages.append(asyncio.ensure_future(complete(index, r, nb)))
-            job = take()
+    async def worker(kernel: asyncio.Future[Kernel] | None) -> None:
+        try:
+            while queue:
+                index = queue.popleft()
+                if kernel is None:
+                    kernel = start()
+                try:
+                    ready = await kernel
+                except Exception as exc:  # noqa: BLE001 - recorded as the run's failure
+                    r, nb = new_result(runs[index]), None
+                    r.status, r.error = "failed", f"kernel did not start: {exc}".splitlines()[0]
+                    kernel = None
+                else:
+                    r, nb = await _run_one(runs[index], ready, nb_dir, timeout)
+                    if mode != "reused" or not await ready.is_alive():
+                        await _stop(kernel)
+                        kernel = None
+                # The parent writes this run's page while this worker goes on.
+                pages.append(asyncio.ensure_future(complete(index, r, nb)))
+        finally:
+            await _stop(kernel)
 
+    workers += [asyncio.ensure_future(worker(boot)) for boot in booting]
+    loop = asyncio.get_running_loop()
+    this = asyncio.current_task()
+    stop_watch: Any = contextlib.nullcontext()
+    if stopper is not None and this is not None:
+        stop_watch = stopper.on_stop(lambda: loop.call_soon_threadsafe(this.cancel))
     try:
-        await asyncio.gather(*(worker() for _ in range(max(1, min(jobs, len(runs))))))
-        await asyncio.gather(*pages)
+        with stop_watch:
+            try:
+                await asyncio.gather(*workers)
+                await asyncio.gather(*pages)
+            except asyncio.CancelledError:
+                if failed and (stopper is None or not stopper.requested):
+                    raise failed[0] from None
+                raise
     finally:
-        await asyncio.to_thread(server.close)
+        await _settle([*workers, *pages, parent_ready])
+        if server is not None:
+            await asyncio.to_thread(server.close)
     return [r for r in results if r is not None]
