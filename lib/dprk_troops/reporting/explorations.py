@@ -55,6 +55,7 @@ def write_explorations(declared: Sequence[Any], build: Path, seeds: Path,
     cache ``store`` when unchanged); returns what the index shows of each."""
     from ..explore.exploration import FILES
 
+    (build / "explorations").mkdir(exist_ok=True)  # an entry point of every report
     out = []
     for d in declared:
         folder = build / "explorations" / d.name
