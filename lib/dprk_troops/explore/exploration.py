@@ -13,7 +13,7 @@ import io
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,6 @@ class Outcome:
     constant: tuple[str, ...]
     notes: tuple[str, ...] = ()
     executor: str = "local"
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def final_rows(self) -> list[Mapping[str, Any]]:
         """The rows at 2N (the estimates the sentences use)."""
@@ -85,8 +84,7 @@ def _sentences(outputs: Sequence[Output], rows: Sequence[Mapping[str, Any]], met
 def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
             out: Path, *, seed: int = 0, executor: str = "local",
             scheduler: str | None = None, n_workers: int = 2,
-            chunk_rows: int = CHUNK_ROWS, page: bool = True,
-            extra: Mapping[str, Any] | None = None) -> Outcome:
+            chunk_rows: int = CHUNK_ROWS, page: bool = True) -> Outcome:
     """Explore ``model`` over ``factors`` and write ``FILES`` into ``out``.
 
     ``samples`` is SALib's N (see ``sampling``); the design of 2N is evaluated, and the
@@ -106,7 +104,7 @@ def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
         len(d.x), time.perf_counter() - start, tuple(rows),
         _sentences(model.outputs, final, method), (compared, tuple(bad)),
         tuple(o.name for o in model.outputs if not any(r["result"] == o.name for r in rows)),
-        tuple(model.notes), executor, dict(extra or {}))
+        tuple(model.notes), executor)
     if page:
         from .page import page_html
 

@@ -6,7 +6,6 @@ table. Text is escaped by Jinja2's autoescape and vl-convert's SVG."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,7 +138,7 @@ def _convergence(outcome: Outcome) -> str:
             f"estimates disagree beyond their intervals (listed below); take more samples.")
 
 
-def page_html(outcome: Outcome, extra: Mapping[str, Any] | None = None) -> str:
+def page_html(outcome: Outcome) -> str:
     """The page of an exploration (self-contained; no script, no network)."""
     from ..display import svg
 
@@ -150,5 +149,4 @@ def page_html(outcome: Outcome, extra: Mapping[str, Any] | None = None) -> str:
         o=outcome, method=NAMES[outcome.method], per=per,
         chart_svg=svg(chart) if chart is not None else None,
         convergence=_convergence(outcome), disagreements=list(outcome.convergence[1]),
-        columns=columns, rows=rows, extra=dict(extra or {}),
-        labels={o.name: o.label for o in outcome.outputs})
+        columns=columns, rows=rows)
