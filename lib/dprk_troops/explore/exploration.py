@@ -91,6 +91,14 @@ def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
     indices are computed at N and at 2N. ``executor`` is ``local`` or ``dask``."""
     check_samples(method, samples, len(factors))
     start = time.perf_counter()
+    warming = None
+    if page:
+        import threading
+
+        from .page import warm
+
+        warming = threading.Thread(target=warm, name="vl-convert", daemon=True)
+        warming.start()
     d = design(method, factors, samples, seed)
     out.mkdir(parents=True, exist_ok=True)
     values = write_samples(out / "samples.csv", model, factors, d.x, chunk_rows=chunk_rows,
@@ -105,8 +113,9 @@ def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
         _sentences(model.outputs, final, method), (compared, tuple(bad)),
         tuple(o.name for o in model.outputs if not any(r["result"] == o.name for r in rows)),
         tuple(model.notes), executor)
-    if page:
+    if warming is not None:
         from .page import page_html
 
+        warming.join()
         _write(out / "index.html", page_html(outcome))
     return outcome

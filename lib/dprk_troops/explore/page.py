@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .exploration import Outcome
 
-__all__ = ["chart_rows", "indices_chart", "page_html"]
+__all__ = ["chart_rows", "indices_chart", "page_html", "warm"]
 
 TEMPLATE = Path(__file__).parent / "templates" / "page.html.j2"
 #: Each method's indices drawn, with the column of their interval's half-width.
@@ -27,6 +27,14 @@ DRAWN = {"sobol": (("S1", "first order"), ("ST", "total")),
          "lhs": (("S1", "first order"),)}
 COLOURS = {"first order": "#4c78a8", "total": "#e45756", "mu*": "#4c78a8",
            "sigma": "#f58518"}
+
+
+def warm() -> None:
+    """Start vl-convert's JavaScript engine (about a second), to be done in a thread while
+    the exploration samples, evaluates and analyses: the engine runs outside the GIL."""
+    import vl_convert as vlc
+
+    vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"a": 1}]}})
 
 
 def chart_rows(outcome: Outcome) -> list[dict[str, Any]]:
