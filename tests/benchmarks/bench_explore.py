@@ -12,7 +12,8 @@ In one run of this script:
 3. the ratio: papermill's one run against the explorer's 10,240 evaluations (N = 1024),
    and the cost per evaluation at each size: of the whole command, and of the
    exploration itself (sampling, evaluation, samples.csv, the indices; the time the
-   command reports, start-up and page excluded).
+   command reports, start-up excluded), and of each evaluation added since the size before
+   (what the fixed costs leave: it should stay flat).
 
 Prints a Markdown table for the README. Timings are of a shared machine: run it alone.
 """
@@ -78,11 +79,17 @@ def main() -> None:
           f"{paper / ten_k[2]:.1f}x faster than that one run; per evaluation "
           f"{paper / (ten_k[2] / ten_k[1]):,.0f}x.\n")
     print("| evaluations | whole command | per evaluation | exploring (no start-up) | "
-          "per evaluation | peak memory | samples.csv |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+          "per evaluation | each added evaluation | peak memory | samples.csv |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    previous = None
     for _, evals, wall, inner, mb, csv_mb in rows:
+        # The cost of one more evaluation: the time added since the size before, over the
+        # evaluations added (the fixed costs, imports and the page, cancel out).
+        added = ("" if previous is None else
+                 f"{(inner - previous[1]) / (evals - previous[0]) * 1e6:,.1f} µs")
         print(f"| {evals:,} | {wall:.2f} s | {wall / evals * 1e6:,.1f} µs | {inner:.2f} s | "
-              f"{inner / evals * 1e6:,.2f} µs | {mb:,.0f} MB | {csv_mb:,.1f} MB |")
+              f"{inner / evals * 1e6:,.1f} µs | {added} | {mb:,.0f} MB | {csv_mb:,.1f} MB |")
+        previous = (evals, inner)
 
 
 if __name__ == "__main__":
