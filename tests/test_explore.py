@@ -28,6 +28,7 @@ def _run_under_papermill(runs: list, folder: Path) -> list:
     """The runs executed by the report engine (papermill's parameters, nbclient, a kernel
     per run forked from a warm process), their recorded results read; no pages written."""
     import asyncio
+    import concurrent.futures
     import os
 
     from dprk_troops import paths
@@ -37,11 +38,16 @@ def _run_under_papermill(runs: list, folder: Path) -> list:
     def finish(r, nb) -> None:
         r.results = read_results_from(nb)
 
-    return asyncio.run(run_batch(
-        runs, range(len(runs)), nb_dir=paths.NOTEBOOKS_DIR, jobs=2, timeout=120, mode="forked",
-        env={**os.environ, "DPRK_TROOPS_CHART_OUTPUT": "vega-lite"},
-        kernel_log=folder / "kernels.log", warm_parent=asyncio.sleep(0), finish=finish,
-        log=lambda r, n: None))
+    async def batch() -> list:
+        return await run_batch(
+            runs, range(len(runs)), nb_dir=paths.NOTEBOOKS_DIR, jobs=2, timeout=120,
+            mode="forked", env={**os.environ, "DPRK_TROOPS_CHART_OUTPUT": "vega-lite"},
+            kernel_log=folder / "kernels.log", warm_parent=asyncio.sleep(0), finish=finish,
+            log=lambda r, n: None)
+
+    # In a thread of its own: the session's playwright keeps an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, batch()).result()
 
 
 def test_twenty_random_points_record_exactly_the_in_process_numbers(tmp_path: Path) -> None:
