@@ -81,6 +81,6 @@ clean:
 	rm -rf $(VENV) reports/.builds reports/current reports/index.html reports/manifest.json \
 	  reports/summary.csv reports/runs reports/vega-bundle.js reports/build-* \
 	  reports/history.html reports/feed.xml reports/other-reports.html reports/sweeps \
-	  reports/adhoc .pytest_cache build dist .venv-student
+	  reports/adhoc reports/explore .pytest_cache build dist .venv-student
 
 .PHONY: help install report course student wheelhouse dashboard check test test-fast chromium notebooks lint clean

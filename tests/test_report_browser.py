@@ -188,3 +188,24 @@ def test_markup_in_the_data_shows_as_text_and_runs_nowhere(injected_report: Path
         assert p.page.locator("b", has_text="bold").count() == 0, path.name
         p.page.close()
         assert p.problems == [], path.name  # no dialog opened, no error
+
+
+def test_the_reports_exploration_page_draws_offline(report: Path, browser) -> None:
+    """The declared exploration's page (reports.yaml: explorations): the chart of the
+    indices draws with no network and no script, and reads as a reader should."""
+    p = Page(browser, report / "explorations" / "revenue-drivers" / "index.html")
+    chart = p.page.locator(".chart svg")
+    assert chart.count() == 1
+    assert chart.locator("g[class*='mark-rule'] path, g[class*='mark-rule'] line").count() > 0
+    assert chart.locator("g[class*='mark-symbol'] path").count() >= 4 * 3 * 2 * 2
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 400 and box["height"] > 400
+    text = p.page.inner_text("body")
+    assert "Cash revenue over the deployment: driven most by troops" in text
+    assert reader_problems(text) == []
+    for href in p.page.locator("a").evaluate_all("els => els.map(e => e.href)"):
+        assert Path(href.removeprefix("file://")).is_file(), href
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.page.screenshot(path=str(ARTIFACTS / "report_exploration.png"), full_page=True)
+    p.page.close()
+    assert p.problems == []

@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .dashboard.server import add_parser as add_dashboard_parser
 
     add_dashboard_parser(sub)
+    from .explore.cli import add_parser as add_explore_parser
+
+    add_explore_parser(sub)
     return parser
 
 
@@ -319,6 +322,18 @@ def _report_context(seeds: Path | None, extra: list[Path]
     return cached("report_context", Path(seeds) if seeds else paths.SEEDS_DIR, extra, read)
 
 
+def _report_explorations(reports_file: Path, plan) -> tuple:
+    """The explorations of reports.yaml a report shows: those of the notebooks it runs for
+    its scenarios (a sweep's report shows none). Bad input, like any of the file's."""
+    from .explore.declared import report_explorations
+
+    try:
+        return tuple(report_explorations(reports_file,
+                                         {r.notebook for r in plan.runs if r.sweep is None}))
+    except DprkTroopsError as exc:
+        raise InputError(exc.problems) from None
+
+
 def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
     """Everything checked before anything starts: (plan, options, fact-base context)."""
     from .reporting.cache import eviction
@@ -352,7 +367,8 @@ def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
         kernels=kernel_mode(args.executor, args.fresh_kernels), executor=args.executor,
         scheduler=args.scheduler, show_code=args.show_code, timeout=args.timeout,
         wait=args.wait, seeds_dir=args.seeds, use_cache=not args.no_cache,
-        cache_dir=args.cache_dir, evict=evict, keep=args.keep)
+        cache_dir=args.cache_dir, evict=evict, keep=args.keep,
+        explorations=_report_explorations(args.reports_file or REPORTS_FILE, plan))
     return plan, options, (labels, outlets)
 
 
@@ -504,9 +520,16 @@ def cmd_course(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    from .explore.cli import run
+
+    return run(args)
+
+
 COMMANDS = {"facts": cmd_facts, "check": cmd_check, "summary": cmd_summary,
             "report": cmd_report, "diff": cmd_diff, "results": cmd_results,
-            "params": cmd_params, "course": cmd_course, "dashboard": cmd_dashboard}
+            "params": cmd_params, "course": cmd_course, "dashboard": cmd_dashboard,
+            "explore": cmd_explore}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

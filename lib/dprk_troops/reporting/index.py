@@ -372,10 +372,12 @@ def scope(plain: Sequence[RunResult], scenarios: Sequence[str],
 
 def index_html(results: Sequence[RunResult], manifest: Mapping[str, Any],
                scenario_notes: Mapping[str, str], labels: Mapping[str, str],
-               sources: Sequence[str], svg_cache: Any = None) -> str:
+               sources: Sequence[str], svg_cache: Any = None,
+               explorations: Sequence[Mapping[str, Any]] = ()) -> str:
     """The index page of a report: the scenarios side by side, then each sweep as charts.
 
-    ``svg_cache`` (a ``cache.RunCache``) keeps the charts' SVG by their content."""
+    ``svg_cache`` (a ``cache.RunCache``) keeps the charts' SVG by their content;
+    ``explorations`` are the declared explorations (``explorations.write_explorations``)."""
     plain = [r for r in results if r.sweep is None]
     scenarios = list(dict.fromkeys(r.scenario for r in plain))
     rows = comparison_rows(plain)
@@ -412,4 +414,5 @@ def index_html(results: Sequence[RunResult], manifest: Mapping[str, Any],
                                sources, svg_cache) for name, runs in sweeps.items()],
         notebooks=[nb for nb in NOTEBOOKS.values()
                    if any(r.notebook == nb.stem for r in results)],
+        explorations=list(explorations),
     )

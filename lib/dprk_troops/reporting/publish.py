@@ -35,7 +35,7 @@ BUILDS = ".builds"
 CURRENT = "current"
 #: The names a reader opens, each a symlink into ``current``.
 ENTRY_POINTS = ("index.html", "manifest.json", "summary.csv", "runs", "vega-bundle.js",
-                "history.html", "feed.xml")
+                "history.html", "feed.xml", "explorations")
 
 
 @contextlib.contextmanager

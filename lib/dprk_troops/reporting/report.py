@@ -111,6 +111,9 @@ class ReportOptions:
     #: The run cache's limits (None: ``cache.eviction()``, from the environment).
     evict: Eviction | None = None
     keep: int = history.DEFAULT_KEEP
+    #: Declared explorations (``explore.declared``), run into the build (or taken from the
+    #: run cache) and shown on the index.
+    explorations: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -487,8 +490,12 @@ def _build(plan: Plan, options: ReportOptions, build: Path, previous: _Previous,
     stop.check("writing the index")
     _write(build / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     _write(build / "summary.csv", summary_csv(done))
+    from .explorations import write_explorations
+
+    stop.check("running the explorations")
+    explored = write_explorations(options.explorations, build, seeds, cache.store)
     _write(build / "index.html", index_html(done, manifest, notes, labels, outlets,
-                                            svg_cache=cache.store))
+                                            svg_cache=cache.store, explorations=explored))
     stop.check("writing the history")
     entries = history.updated(previous.entries, history.entry(manifest, lines(changes)),
                               options.keep)

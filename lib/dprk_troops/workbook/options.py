@@ -80,6 +80,14 @@ RESULTS: tuple[ResultSpec, ...] = (
 )
 
 
+#: For the explorer: the mapping parameters whose keys ``evaluate_batch`` takes as arrays
+#: (one value per point), with those keys; and the recorded result each per-option column
+#: of ``evaluate_batch`` ("rank.<option>") is one option's part of.
+BATCH_KEYS = {"weights": CRITERIA}
+BATCH_COLUMNS = {"score": "scores", "rank": "ranking", "cross_check_rank": "ranking_cross_check",
+                 "share_ranked_first": "share_ranked_first"}
+
+
 def _check_weights(p: Param, weights: dict[str, Any]) -> dict[str, Any]:
     from ..models.weights import validate_weights
 

@@ -1,0 +1,121 @@
+"""One exploration, start to end: sample, evaluate (streaming ``samples.csv``), compute the
+indices (``indices.csv``) and write the page (``index.html``).
+
+Everything is checked before the output folder is touched (``plan`` for a notebook;
+``check_samples`` for any model), so bad input writes nothing. Each file is written under
+a temporary name and renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .evaluation import CHUNK_ROWS, write_samples
+from .indices import COLUMNS, analyze, convergence, sentence
+from .model import Factor, Model, Output
+from .sampling import check_samples, design
+
+__all__ = ["FILES", "Outcome", "explore", "indices_csv"]
+
+#: What an exploration writes into its folder.
+FILES = ("samples.csv", "indices.csv", "index.html")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an exploration found, as the page and the report's index show it."""
+
+    model: str
+    title: str
+    method: str
+    samples: int
+    seed: int
+    factors: tuple[Factor, ...]
+    outputs: tuple[Output, ...]
+    evaluations: int
+    seconds: float
+    rows: tuple[Mapping[str, Any], ...]
+    #: One per key result that varies: what drives it, whether interactions matter.
+    sentences: tuple[str, ...]
+    #: (indices compared between N and 2N, the ones that disagree)
+    convergence: tuple[int, tuple[str, ...]]
+    #: Results that did not vary over the ranges (no indices).
+    constant: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    executor: str = "local"
+
+    def final_rows(self) -> list[Mapping[str, Any]]:
+        """The rows at 2N (the estimates the sentences use)."""
+        return [r for r in self.rows if r["samples"] == 2 * self.samples]
+
+
+def indices_csv(rows: Sequence[Mapping[str, Any]], method: str) -> str:
+    fields = ["result", "parameter", "samples", "evaluations", *COLUMNS[method]]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _sentences(outputs: Sequence[Output], rows: Sequence[Mapping[str, Any]], method: str
+               ) -> tuple[str, ...]:
+    out = []
+    for o in outputs:
+        mine = [r for r in rows if r["result"] == o.name]
+        if o.key and mine:
+            out.append(sentence(o, mine, method))
+    return tuple(out)
+
+
+def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
+            out: Path, *, seed: int = 0, executor: str = "local",
+            scheduler: str | None = None, n_workers: int = 2,
+            chunk_rows: int = CHUNK_ROWS, page: bool = True) -> Outcome:
+    """Explore ``model`` over ``factors`` and write ``FILES`` into ``out``.
+
+    ``samples`` is SALib's N (see ``sampling``); the design of 2N is evaluated, and the
+    indices are computed at N and at 2N. ``executor`` is ``local`` or ``dask``."""
+    check_samples(method, samples, len(factors))
+    start = time.perf_counter()
+    warming = None
+    if page:
+        import threading
+
+        from .page import warm
+
+        warming = threading.Thread(target=warm, name="vl-convert", daemon=True)
+        warming.start()
+    d = design(method, factors, samples, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    values = write_samples(out / "samples.csv", model, factors, d.x, chunk_rows=chunk_rows,
+                           executor=executor, scheduler=scheduler, n_workers=n_workers)
+    rows = analyze(method, factors, d.x, values, d.rows_at_n, samples, seed)
+    _write(out / "indices.csv", indices_csv(rows, method))
+    final = [r for r in rows if r["samples"] == 2 * samples]
+    compared, bad = convergence(rows, method)
+    outcome = Outcome(
+        model.name, model.title, method, samples, seed, tuple(factors), model.outputs,
+        len(d.x), time.perf_counter() - start, tuple(rows),
+        _sentences(model.outputs, final, method), (compared, tuple(bad)),
+        tuple(o.name for o in model.outputs if not any(r["result"] == o.name for r in rows)),
+        tuple(model.notes), executor)
+    if warming is not None:
+        from .page import page_html
+
+        warming.join()
+        _write(out / "index.html", page_html(outcome))
+    return outcome
