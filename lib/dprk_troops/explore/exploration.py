@@ -71,13 +71,14 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _sentences(outputs: Sequence[Output], rows: Sequence[Mapping[str, Any]], method: str
-               ) -> tuple[str, ...]:
+def _sentences(outputs: Sequence[Output], rows: Sequence[Mapping[str, Any]], method: str,
+               factors: Sequence[Factor]) -> tuple[str, ...]:
+    labels = {f.name: f.label or f.name for f in factors}
     out = []
     for o in outputs:
         mine = [r for r in rows if r["result"] == o.name]
         if o.key and mine:
-            out.append(sentence(o, mine, method))
+            out.append(sentence(o, mine, method, labels))
     return tuple(out)
 
 
@@ -110,7 +111,7 @@ def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
     outcome = Outcome(
         model.name, model.title, method, samples, seed, tuple(factors), model.outputs,
         len(d.x), time.perf_counter() - start, tuple(rows),
-        _sentences(model.outputs, final, method), (compared, tuple(bad)),
+        _sentences(model.outputs, final, method, factors), (compared, tuple(bad)),
         tuple(o.name for o in model.outputs if not any(r["result"] == o.name for r in rows)),
         tuple(model.notes), executor)
     if warming is not None:

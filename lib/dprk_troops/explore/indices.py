@@ -118,6 +118,13 @@ def convergence(rows: Sequence[Mapping[str, Any]], method: str) -> tuple[int, li
     return compared, bad
 
 
+def _words(label: str) -> str:
+    """A parameter's label inside a sentence: 'Months the deployment lasts' -> 'months the
+    deployment lasts'; underscores of a mapping's key as spaces."""
+    text = label.replace("_", " ")
+    return text[:1].lower() + text[1:]
+
+
 def _fmt(value: float, unit: str) -> str:
     from ..formats import FORMATS
 
@@ -189,8 +196,13 @@ def _lhs(label: str, rows: Sequence[Mapping[str, Any]]) -> str:
             "sobol does).")
 
 
-def sentence(output: Output, rows: Sequence[Mapping[str, Any]], method: str) -> str:
-    """What drives one result and whether interactions matter, from its rows at 2N."""
+def sentence(output: Output, rows: Sequence[Mapping[str, Any]], method: str,
+             labels: Mapping[str, str] | None = None) -> str:
+    """What drives one result and whether interactions matter, from its rows at 2N; each
+    parameter named by ``labels`` (its words for a reader) where given."""
+    if labels:
+        rows = [{**r, "parameter": _words(labels.get(r["parameter"], r["parameter"]))}
+                for r in rows]
     if method == "sobol":
         return _sobol(output.label, rows)
     if method == "morris":
