@@ -386,7 +386,7 @@ def nbgrader(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def _articles(options: Options) -> dict[str, bytes]:
     """{file name: text} of the five seed articles, checked against the fact base's sha256."""
     from dprk_troops import load_sources
-    from dprk_troops.provenance import sha256_of
+    from dprk_troops.factbase.provenance import sha256_of
 
     out = {}
     for row in load_sources().itertuples():

@@ -70,7 +70,7 @@ def code_terms() -> frozenset[str]:
     too) and every fact id: the names a reader must not meet outside the analysts' block."""
     import yaml
     from dprk_troops import paths
-    from dprk_troops.params import NOTEBOOK_PARAMS
+    from dprk_troops.workbook import NOTEBOOK_PARAMS
 
     facts = yaml.safe_load((paths.SEEDS_DIR / "facts.yaml").read_text(encoding="utf-8"))
     names = {p.name for specs in NOTEBOOK_PARAMS.values() for p in specs if "_" in p.name}

@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 import yaml
-from dprk_troops import changelog, paths
+from dprk_troops import paths
+from dprk_troops.factbase import changelog
 
 LOG = paths.SEEDS_DIR / "CHANGES.md"
 

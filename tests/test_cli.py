@@ -83,7 +83,7 @@ def test_summary_command_summarises_each_article() -> None:
 
 
 def test_results_describe_lists_each_result_from_the_registry() -> None:
-    from dprk_troops.registry import notebook
+    from dprk_troops.workbook import notebook
 
     out = run_cli("results", "--describe", "01")
     assert out.returncode == 0, out.stderr

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dprk_troops.dutch_numbers import find_dutch_numbers
-from dprk_troops.facts import read_fact_base
-from dprk_troops.provenance import paragraphs
+from dprk_troops.factbase.dutch_numbers import find_dutch_numbers
+from dprk_troops.factbase.facts import read_fact_base
+from dprk_troops.factbase.provenance import paragraphs
 
 #: (seed file prefix, paragraph, number as written) -> why no fact records it.
 NOT_FIGURES: dict[tuple[str, int, str], str] = {

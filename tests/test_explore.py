@@ -12,7 +12,7 @@ import pytest
 from dprk_troops.explore.evaluation import evaluate_design
 from dprk_troops.explore.model import Factor, notebook_model
 from dprk_troops.explore.sampling import design
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 
 pytestmark = pytest.mark.slow
 
@@ -32,8 +32,8 @@ def _run_under_papermill(runs: list, folder: Path) -> list:
     import os
 
     from dprk_troops import paths
+    from dprk_troops.present.results import read_results_from
     from dprk_troops.reporting.schedule import run_batch
-    from dprk_troops.results import read_results_from
 
     def finish(r, nb) -> None:
         r.results = read_results_from(nb)

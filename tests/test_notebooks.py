@@ -13,8 +13,8 @@ import nbformat
 import papermill
 import pytest
 from dprk_troops.execute import notebook_paths
-from dprk_troops.params import NOTEBOOK_PARAMS
-from dprk_troops.results import read_results
+from dprk_troops.present.results import read_results
+from dprk_troops.workbook import NOTEBOOK_PARAMS
 from support import run_cli
 
 NOTEBOOKS = notebook_paths()
@@ -74,8 +74,8 @@ def test_a_corrected_fact_moves_the_default_and_the_headline(tmp_path: Path,
     """The pay is a fact: correct it in a copy of the fact base and the notebook's default,
     its parameters table and its headline follow, with no parameter given."""
     import yaml
-    from dprk_troops.facts import load_facts
-    from dprk_troops.results import PARAMETERS_MIME
+    from dprk_troops.factbase.facts import load_facts
+    from dprk_troops.present.results import PARAMETERS_MIME
     from dprk_troops.workbook import definition
 
     facts_file = seeds_copy / "facts.yaml"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from dprk_troops.facts import read_fact_base
-from dprk_troops.provenance import check_provenance, paragraphs
+from dprk_troops.factbase.facts import read_fact_base
+from dprk_troops.factbase.provenance import check_provenance, paragraphs
 
 
 def test_the_fact_base_matches_the_original_texts(texts_dir: Path) -> None:

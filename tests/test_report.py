@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from dprk_troops import paths
+from dprk_troops.present.results import read_results
 from dprk_troops.reporting.folders import LISTING
 from dprk_troops.reporting.publish import BUILDS, CURRENT, ENTRY_POINTS
-from dprk_troops.results import read_results
 from reader_text import code_problems, html_text
 from support import run_cli, small_reports_file, visible_files
 
@@ -50,8 +50,8 @@ def test_manifest_records_versions_and_seed_digests(full_report: Path) -> None:
 
 def test_cash_revenue_is_the_chosen_schedules(full_report: Path) -> None:
     """base grows troops as reported; low and high hold them constant (reports.yaml)."""
-    from dprk_troops import views
-    from dprk_troops.facts import load_facts
+    from dprk_troops.factbase.facts import load_facts
+    from dprk_troops.present import views
     from dprk_troops.workbook import definition
 
     rows = list(csv.DictReader((full_report / "summary.csv").open()))

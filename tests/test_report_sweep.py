@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from dprk_troops.registry import notebook
 from dprk_troops.reporting.index import NUMERIC_UNITS
+from dprk_troops.workbook import notebook
 
 pytestmark = pytest.mark.slow
 

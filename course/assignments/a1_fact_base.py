@@ -66,8 +66,8 @@ CELLS = [
         VARIANTS = VARIANTS_ON
         import pandas as pd
         from dprk_troops import classroom, load_facts, load_sources
-        from dprk_troops.numbers_i18n import format_frame, format_number
-        from dprk_troops.params import NOTEBOOK_PARAMS
+        from dprk_troops.present.numbers_i18n import format_frame, format_number
+        from dprk_troops.workbook import NOTEBOOK_PARAMS
 
         me = classroom.identify("a1_fact_base", globals().get("STUDENT_ID"), variants=VARIANTS, lang=LANG)
         facts = classroom.with_glosses(load_facts(), LANG)
@@ -327,7 +327,7 @@ CELLS = [
                 "excerpt_in_paragraph() hoort True of False terug te geven")),
         ])
         ### BEGIN HIDDEN TESTS
-        from dprk_troops.provenance import paragraphs as _paragraphs
+        from dprk_troops.factbase.provenance import paragraphs as _paragraphs
 
         for _file in facts["source_file"].unique():
             _paras = _paragraphs((ARTICLES / _file).read_text(encoding="utf-8"))
@@ -419,8 +419,8 @@ CELLS = [
                 "sorteer clashes, en zet in elk paar de kleinste fact_id eerst")),
         ])
         ### BEGIN HIDDEN TESTS
-        from dprk_troops.facts import read_fact_base as _read
-        from dprk_troops.rules import overlap as _overlap
+        from dprk_troops.factbase.facts import read_fact_base as _read
+        from dprk_troops.factbase.rules import overlap as _overlap
 
         _base = {f.fact_id: f for f in _read().facts}
         for _q, _group in _rows.groupby("quantity"):

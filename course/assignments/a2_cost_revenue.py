@@ -62,7 +62,7 @@ CELLS = [
         import numpy as np
         from dprk_troops import classroom, load_facts
         from dprk_troops.models import revenue
-        from dprk_troops.numbers_i18n import format_frame, format_number
+        from dprk_troops.present.numbers_i18n import format_frame, format_number
         from dprk_troops.workbook import definition
 
         me = classroom.identify("a2_cost_revenue", globals().get("STUDENT_ID"), variants=VARIANTS, lang=LANG)

@@ -65,8 +65,8 @@ CELLS = [
         import pandas as pd
         from dprk_troops import classroom, load_facts, load_options
         from dprk_troops.models import options
-        from dprk_troops.numbers_i18n import format_frame, format_number
-        from dprk_troops.option_scores import read_option_scores
+        from dprk_troops.present.numbers_i18n import format_frame, format_number
+        from dprk_troops.factbase.scores import read_option_scores
 
         me = classroom.identify("a3_options", globals().get("STUDENT_ID"), variants=VARIANTS, lang=LANG)
         facts = classroom.with_glosses(load_facts(), LANG)

@@ -12,12 +12,12 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_sources": "dprk_troops.facts",
-    "load_facts": "dprk_troops.facts",
-    "load_events": "dprk_troops.facts",
-    "load_options": "dprk_troops.facts",
-    "parse_dutch_number": "dprk_troops.dutch_numbers",
-    "find_dutch_numbers": "dprk_troops.dutch_numbers",
+    "load_sources": "dprk_troops.factbase.facts",
+    "load_facts": "dprk_troops.factbase.facts",
+    "load_events": "dprk_troops.factbase.facts",
+    "load_options": "dprk_troops.factbase.facts",
+    "parse_dutch_number": "dprk_troops.factbase.dutch_numbers",
+    "find_dutch_numbers": "dprk_troops.factbase.dutch_numbers",
 }
 
 __all__ = [

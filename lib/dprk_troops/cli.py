@@ -172,7 +172,7 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    from .facts import facts_table, read_fact_base
+    from .factbase.facts import facts_table, read_fact_base
 
     base = read_fact_base(args.seeds, args.extra)
     df = facts_table(base)
@@ -199,13 +199,13 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .facts import read_fact_base
+    from .factbase.facts import read_fact_base
 
     base = read_fact_base(args.seeds, args.extra)
     what = f"{len(base.sources)} sources, {len(base.facts)} facts, {len(base.events)} events, "
     what += f"{len(base.options)} options"
     if args.texts is not None:
-        from .provenance import check_provenance
+        from .factbase.provenance import check_provenance
 
         problems = check_provenance(base, args.texts)
         if problems:
@@ -217,7 +217,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .facts import read_fact_base
+    from .factbase.facts import read_fact_base
 
     base = read_fact_base(args.seeds)
     print(summarise(base))
@@ -247,10 +247,10 @@ def summarise(base) -> str:
 def cmd_results(args: argparse.Namespace) -> int:
     import json
 
-    from .results import read_results
+    from .present.results import read_results
 
     if args.describe is not None:
-        from .registry import notebook
+        from .workbook import notebook
 
         nb = notebook(args.describe)
         print(f"{nb.stem}: recorded results (* = key result, shown in the report's index)")
@@ -268,7 +268,7 @@ def cmd_results(args: argparse.Namespace) -> int:
 def cmd_params(args: argparse.Namespace) -> int:
     import json
 
-    from .facts import load_facts
+    from .factbase.facts import load_facts
     from .workbook import definition
 
     nb = definition(args.notebook)
@@ -311,8 +311,8 @@ def _report_context(seeds: Path | None, extra: list[Path]
                     ) -> tuple[str, dict[str, str], list[str]]:
     """What a report needs of the fact base, read and checked (or from the fact-base cache
     when the files have not changed): the summary, option labels and the outlets."""
-    from .fact_cache import cached
-    from .facts import read_fact_base
+    from .factbase.cache import cached
+    from .factbase.facts import read_fact_base
 
     def read() -> tuple[str, dict[str, str], list[str]]:
         base = read_fact_base(seeds, extra)

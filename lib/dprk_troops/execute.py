@@ -23,7 +23,7 @@ KERNEL_NAME = "python3"
 
 def notebook_paths(notebooks_dir: Path | None = None) -> list[Path]:
     """The workbook's notebooks (``registry.NOTEBOOKS``), in order (01_..., 02_..., ...)."""
-    from .registry import NOTEBOOKS
+    from .workbook import NOTEBOOKS
 
     folder = notebooks_dir or paths.NOTEBOOKS_DIR
     return [folder / f"{stem}.ipynb" for stem in sorted(NOTEBOOKS)]

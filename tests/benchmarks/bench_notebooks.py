@@ -83,10 +83,10 @@ def kernel_start(repeat: int) -> float:
 
 
 def widget_updates(repeat: int) -> dict[str, float]:
-    from dprk_troops import display, views
-    from dprk_troops.facts import load_facts, load_options
-    from dprk_troops.option_scores import read_option_scores
-    from dprk_troops.params import NOTEBOOK_PARAMS, check_params
+    from dprk_troops.factbase.facts import load_facts, load_options
+    from dprk_troops.factbase.scores import read_option_scores
+    from dprk_troops.present import display, views
+    from dprk_troops.workbook import NOTEBOOK_PARAMS, check_params
 
     facts = load_facts()
 
@@ -126,8 +126,8 @@ def main() -> None:
     bare = wall([py, "-c", "pass"], 5)
     lib = wall([py, "-c", "import dprk_troops"], 5)
     nb_imports = wall([py, "-c", ("from dprk_troops import charts, views; "
-                                 "from dprk_troops.facts import load_facts; "
-                                 "import dprk_troops.widgets, ipywidgets, altair; "
+                                 "from dprk_troops.factbase.facts import load_facts; "
+                                 "import dprk_troops.present.widgets, ipywidgets, altair; "
                                  "load_facts()")], 5)
     rows.append(("`import dprk_troops` (process, minus bare Python)", f"{(lib - bare)*1000:.0f} ms"))
     rows.append(("notebook imports + load_facts (process, minus bare Python)",
@@ -152,9 +152,9 @@ def main() -> None:
     for stem, t in widget_updates(20).items():
         rows.append((f"widget change, {stem} (recompute + chart spec)", f"{t * 1000:.1f} ms"))
 
+    from dprk_troops.factbase.scores import read_option_scores
     from dprk_troops.models import options as mcda
     from dprk_troops.models import revenue
-    from dprk_troops.option_scores import read_option_scores
 
     point = {"troops": 10_000, "months": 12, "regime_share": 1.0,
              "casualty_rate_per_month": 0.06, "pay_usd_per_soldier_month": 2000}

@@ -186,7 +186,7 @@ def test_a_link_opens_app_01_on_its_values_and_its_scenario_renders_the_same(
     moving a slider and a dropdown redraws; then "save as scenario", pasted into
     reports.yaml and rendered by `dprk-troops report`, gives the key figures the app
     showed."""
-    from dprk_troops.registry import format_result
+    from dprk_troops.present.formats import format_result
     from dprk_troops.workbook import definition
 
     link = "01_cost_vs_revenue?troops=5000&months=24&troop_schedule=constant&regime_share=x"

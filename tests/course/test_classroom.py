@@ -14,9 +14,9 @@ import pytest
 from dprk_troops import classroom
 from dprk_troops.classroom import archive, scenarios
 from dprk_troops.classroom.student import GRADING_ENV, Student, StudentIdError, identify
+from dprk_troops.factbase.scores import read_option_scores
 from dprk_troops.models import options, revenue
-from dprk_troops.option_scores import read_option_scores
-from dprk_troops.params import NOTEBOOK_PARAMS
+from dprk_troops.workbook import NOTEBOOK_PARAMS
 
 DEFAULTS = {p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}
 

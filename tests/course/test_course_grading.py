@@ -23,7 +23,7 @@ import pytest
 from dprk_troops import cli
 from dprk_troops.classroom import identify, revenue_scenario
 from dprk_troops.models import revenue
-from dprk_troops.params import NOTEBOOK_PARAMS
+from dprk_troops.workbook import NOTEBOOK_PARAMS
 
 from course import build, workspace
 from course import simulate_class as sim

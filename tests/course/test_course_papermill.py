@@ -17,8 +17,8 @@ import pytest
 import yaml
 from dprk_troops import paths
 from dprk_troops.classroom import GRADING_ENV, identify, revenue_scenario
-from dprk_troops.params import NOTEBOOK_PARAMS
-from dprk_troops.results import read_results
+from dprk_troops.present.results import read_results
+from dprk_troops.workbook import NOTEBOOK_PARAMS
 
 from course import build
 
@@ -38,7 +38,7 @@ def _with_recorded_answers(source: Path, dest: Path, names: tuple[str, ...]) -> 
     notebooks' registered results only)."""
     nb = nbformat.read(source, as_version=4)
     record = ("from IPython.display import display\n"
-              "from dprk_troops.results import RESULT_MIME\n" + "\n".join(
+              "from dprk_troops.present.results import RESULT_MIME\n" + "\n".join(
                   f"display({{RESULT_MIME: {{'name': {name!r}, 'value': float({name})}}}}, "
                   "raw=True)" for name in names))
     cell = nbformat.v4.new_code_cell(record)
@@ -163,7 +163,7 @@ def test_tables_a_student_must_read_are_shown_in_full(runs, lang: str) -> None:
     """The parameters' reasons (a1 question 6) and the analyst's score reasons (a3 question
     5) end with the fact_ids the rubrics ask students to cite: every one is shown whole, in
     the table's text and in its HTML."""
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.factbase.scores import read_option_scores
 
     wanted = {("a1_fact_base", "q6_reasons"): [p.reason for p in
                                                NOTEBOOK_PARAMS["01_cost_vs_revenue"]],

@@ -1,8 +1,8 @@
-"""The change log's diff, table and replay (``dprk_troops.changelog``)."""
+"""The change log's diff, table and replay (``dprk_troops.factbase.changelog``)."""
 
 from __future__ import annotations
 
-from dprk_troops import changelog
+from dprk_troops.factbase import changelog
 
 OLD = {"facts.yaml": [{"fact_id": "a", "speaker": "Breuker", "flags": ["range"], "note": "x"},
                       {"fact_id": "gone", "speaker": "NIS"}],

@@ -9,7 +9,7 @@ import altair as alt
 import nbformat
 import pandas as pd
 import pytest
-from dprk_troops import charts, display
+from dprk_troops.present import charts, display
 from dprk_troops.reporting.export import export_html
 
 

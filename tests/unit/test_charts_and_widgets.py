@@ -7,9 +7,9 @@ import re
 
 import pandas as pd
 import pytest
-from dprk_troops import charts, display, views, widgets
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models import comparisons as cmp
+from dprk_troops.present import charts, display, views, widgets
 from dprk_troops.workbook import definition
 
 
@@ -154,8 +154,8 @@ def test_comparisons_panel_recomputes(facts: pd.DataFrame) -> None:
 
 
 def test_options_panel_recomputes_and_accepts_all_zero_weights() -> None:
-    from dprk_troops.facts import load_options
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.factbase.facts import load_options
+    from dprk_troops.factbase.scores import read_option_scores
 
     scores = read_option_scores()
     labels = dict(zip(load_options()["option_id"], load_options()["label"], strict=True))
@@ -248,9 +248,9 @@ def test_comparison_chart_marks_the_reference_and_rejects_unknown_ones(
 
 def test_no_chart_cuts_a_label_short(all_charts: dict) -> None:
     """Vega cuts labels longer than their limit with '…'; a reader needs the whole name."""
-    from dprk_troops.facts import load_options
+    from dprk_troops.factbase.facts import load_options
+    from dprk_troops.factbase.scores import read_option_scores
     from dprk_troops.models import options as mcda
-    from dprk_troops.option_scores import read_option_scores
 
     scores = read_option_scores()
     labels = dict(zip(load_options()["option_id"], load_options()["label"], strict=True))
@@ -285,10 +285,10 @@ def _colour_fields(spec: object) -> list[dict]:
 def test_one_colour_per_series_from_the_palette(all_charts: dict, facts: pd.DataFrame) -> None:
     """A colour means one series on every page: the series' colours differ, and every
     chart takes its colours from the palette, never from a scheme of its own."""
-    from dprk_troops import palette
-    from dprk_troops.facts import load_options
+    from dprk_troops.factbase.facts import load_options
+    from dprk_troops.factbase.scores import read_option_scores
     from dprk_troops.models import options as mcda
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.present import palette
 
     series = list(palette.COLOURS.values())
     every = [*series, *palette.OPTION_COLOURS, palette.INK]

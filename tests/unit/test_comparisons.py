@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from dprk_troops.errors import ParameterError
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models import comparisons as cmp
 
 

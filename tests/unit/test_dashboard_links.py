@@ -9,7 +9,6 @@ import html
 import urllib.parse
 
 import pytest
-from dprk_troops import views
 from dprk_troops.dashboard.links import (
     parse_link,
     scenario_name,
@@ -19,8 +18,9 @@ from dprk_troops.dashboard.links import (
     view_link,
     view_query,
 )
-from dprk_troops.facts import load_facts
-from dprk_troops.registry import format_result
+from dprk_troops.factbase.facts import load_facts
+from dprk_troops.present import views
+from dprk_troops.present.formats import format_result
 from dprk_troops.reporting.scenarios import load_scenarios, plan
 from dprk_troops.workbook import definition
 from hypothesis import given, settings
@@ -172,8 +172,8 @@ def test_a_saved_scenario_computes_what_the_app_showed(tmp_path, facts, notebook
     assert scenarios[name].description.startswith(f"Saved from the dashboard's app {d.number}")
     report = d.run(facts, runs[0].parameters)
     if notebook == "03":
-        from dprk_troops.facts import load_options
-        from dprk_troops.option_scores import read_option_scores
+        from dprk_troops.factbase.facts import load_options
+        from dprk_troops.factbase.scores import read_option_scores
 
         options = load_options()
         labels = dict(zip(options["option_id"], options["label"], strict=True))

@@ -103,7 +103,7 @@ def _chart():
 
 
 def test_the_panel_opens_on_the_links_values(monkeypatch) -> None:
-    from dprk_troops import views
+    from dprk_troops.present import views
 
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     monkeypatch.setenv("QUERY_STRING", "troops=60000&months=24&regime_share=abc")
@@ -120,7 +120,7 @@ def test_the_panel_opens_on_the_links_values(monkeypatch) -> None:
 
 
 def test_without_voila_the_panel_has_no_link_but_saves_a_scenario(monkeypatch) -> None:
-    from dprk_troops import views
+    from dprk_troops.present import views
 
     for name in ("VOILA_PREHEAT", "VOILA_KERNEL_ID", "QUERY_STRING"):
         monkeypatch.delenv(name, raising=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dprk_troops.dutch_numbers import find_dutch_numbers, parse_dutch_number
+from dprk_troops.factbase.dutch_numbers import find_dutch_numbers, parse_dutch_number
 from num2words import num2words
 
 

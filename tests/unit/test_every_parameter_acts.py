@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from dprk_troops import charts
 from dprk_troops.errors import ParameterError
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models import comparisons as cmp
+from dprk_troops.present import charts
 from dprk_troops.workbook import NOTEBOOKS
 from dprk_troops.workbook.spec import Definition, Param
 

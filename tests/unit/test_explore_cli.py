@@ -14,7 +14,7 @@ from dprk_troops.cli import main
 from dprk_troops.explore.evaluation import csv_text, evaluate_design
 from dprk_troops.explore.model import Factor, notebook_model
 from dprk_troops.explore.sampling import design
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.workbook import MODULES, NOTEBOOKS
 
 ACCEPTANCE = ["explore", "01", "--range", "troops=1500..13000", "--range", "months=6..24",

@@ -4,8 +4,8 @@ tables carry reach the analysts' block, never the text."""
 from __future__ import annotations
 
 import nbformat
-from dprk_troops import tables
 from dprk_troops.execute import WIDGET_VIEW
+from dprk_troops.present import tables
 from dprk_troops.reporting.export import LAB_ONLY, export_html
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dprk_troops import fact_cache, facts, paths
+from dprk_troops import paths
 from dprk_troops.errors import FactBaseError
-from dprk_troops.option_scores import read_option_scores
+from dprk_troops.factbase import cache as fact_cache
+from dprk_troops.factbase import facts
+from dprk_troops.factbase.scores import read_option_scores
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 import yaml
 from dprk_troops.errors import FactBaseError
-from dprk_troops.facts import load_events, load_facts, load_options, load_sources, read_fact_base
+from dprk_troops.factbase.facts import (
+    load_events,
+    load_facts,
+    load_options,
+    load_sources,
+    read_fact_base,
+)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dprk_troops import formats
+from dprk_troops.present import formats
 
 
 @pytest.mark.parametrize(("fn", "x", "expected"), [

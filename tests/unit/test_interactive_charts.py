@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import vl_convert as vlc
-from dprk_troops import charts, views
-from dprk_troops.facts import load_facts, load_options
-from dprk_troops.formats import fmt_days, fmt_share, fmt_usd
+from dprk_troops.factbase.facts import load_facts, load_options
+from dprk_troops.factbase.scores import read_option_scores
 from dprk_troops.models import comparisons as cmp
 from dprk_troops.models import options as mcda
-from dprk_troops.option_scores import read_option_scores
+from dprk_troops.present import charts, views
+from dprk_troops.present.formats import fmt_days, fmt_share, fmt_usd
 from dprk_troops.workbook import MODULES, definition
 
 POINTS = 60

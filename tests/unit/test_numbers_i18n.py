@@ -1,4 +1,4 @@
-"""dprk_troops.numbers_i18n: numbers written as English or Dutch readers expect them."""
+"""dprk_troops.present.numbers_i18n: numbers written as English or Dutch readers expect them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 from babel.numbers import format_compact_decimal, format_decimal
-from dprk_troops.dutch_numbers import parse_dutch_number
-from dprk_troops.numbers_i18n import format_frame, format_number, format_percent
+from dprk_troops.factbase.dutch_numbers import parse_dutch_number
+from dprk_troops.present.numbers_i18n import format_frame, format_number, format_percent
 
 VALUES = [0, 1, 7, 12.5, 999, 1000, 1500, 10_000, 12_750, 180_000, 600_000, 2.5, 0.06,
           1234.5678, 240_000_000, 1.7e9, 5.5e9, 3.5e6, -3500.5, 25e6, 0.001]

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from dprk_troops import paths
 from dprk_troops.errors import FactBaseError
-from dprk_troops.facts import load_facts, load_options
-from dprk_troops.option_scores import load_option_scores, read_option_scores
+from dprk_troops.factbase.facts import load_facts, load_options
+from dprk_troops.factbase.scores import load_option_scores, read_option_scores
 
 
 @pytest.fixture(scope="module")

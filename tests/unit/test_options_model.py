@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from dprk_troops.errors import ParameterError
+from dprk_troops.factbase.scores import read_option_scores
 from dprk_troops.models.options import (
     normalise,
     random_weight_ranks,
@@ -16,7 +17,6 @@ from dprk_troops.models.options import (
     weight_sweep,
     weighted_sum,
 )
-from dprk_troops.option_scores import read_option_scores
 
 DIRECTIONS = {"gain": "benefit", "risk": "cost", "flat": "benefit"}
 DEFAULTS = {"gain": 0.5, "risk": 0.25, "flat": 0.25}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dprk_troops.errors import ParameterError
-from dprk_troops.params import NOTEBOOK_PARAMS, check_params, notebook_stem
+from dprk_troops.workbook import NOTEBOOK_PARAMS, check_params, notebook_stem
 
 
 def defaults(stem: str) -> dict:
@@ -68,8 +68,8 @@ def test_partial_mc_spreads_keep_the_other_defaults() -> None:
 
 
 def test_weights_are_normalised_and_completed_from_the_scores_file() -> None:
-    from dprk_troops.facts import load_facts
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.factbase.facts import load_facts
+    from dprk_troops.factbase.scores import read_option_scores
     from dprk_troops.workbook import definition
 
     facts = load_facts()
@@ -106,7 +106,7 @@ def test_unknown_notebook() -> None:
 
 
 def test_default_casualty_rate_is_russias_own_rate() -> None:
-    from dprk_troops.facts import load_facts
+    from dprk_troops.factbase.facts import load_facts
     from dprk_troops.models.revenue import loss_rate_per_month
     from dprk_troops.workbook import definition
 
@@ -120,8 +120,8 @@ def test_default_casualty_rate_is_russias_own_rate() -> None:
 def test_fact_defaults_come_from_the_fact_base_and_name_their_rows() -> None:
     """A parameter of kind 'fact' has no number of its own: it says what the fact base
     says, and names the rows."""
-    from dprk_troops.facts import load_facts
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.factbase.facts import load_facts
+    from dprk_troops.factbase.scores import read_option_scores
     from dprk_troops.workbook import NOTEBOOKS
 
     facts = load_facts().set_index("fact_id")
@@ -146,7 +146,7 @@ def test_fact_defaults_come_from_the_fact_base_and_name_their_rows() -> None:
 
 
 def test_the_criteria_checked_before_a_run_are_the_scores_files() -> None:
-    from dprk_troops.option_scores import read_option_scores
+    from dprk_troops.factbase.scores import read_option_scores
     from dprk_troops.workbook.options import CRITERIA
 
     assert CRITERIA == tuple(read_option_scores().criteria.index)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.workbook import definition
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

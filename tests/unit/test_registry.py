@@ -7,9 +7,10 @@ import ast
 from pathlib import Path
 
 import pytest
-from dprk_troops import registry
+from dprk_troops import workbook as registry
 from dprk_troops.execute import notebook_paths
-from dprk_troops.results import read_results
+from dprk_troops.present import formats
+from dprk_troops.present.results import read_results
 
 NOTEBOOKS = notebook_paths()
 
@@ -64,23 +65,23 @@ def test_notebook_stem_accepts_numbers_names_and_paths() -> None:
 ])
 def test_format_result(name: str, value: float, expected: str) -> None:
     spec = next(r for nb in registry.NOTEBOOKS.values() for r in nb.results if r.name == name)
-    assert registry.format_result(spec, value) == expected
+    assert formats.format_result(spec, value) == expected
 
 
 def test_format_result_of_nothing() -> None:
     spec = registry.notebook("01").result("in_kind_usd")
-    assert registry.format_result(spec, None) == "not computed"
+    assert formats.format_result(spec, None) == "not computed"
 
 
 def test_results_about_every_option_read_in_order_one_per_line() -> None:
     labels = {"a": "Option A", "b": "Option B", "c": "Option C"}
     nb = registry.notebook("03")
-    ranking = registry.format_result(nb.result("ranking"), ["b", "a", "c"], labels)
+    ranking = formats.format_result(nb.result("ranking"), ["b", "a", "c"], labels)
     assert ranking == "1. Option B\n2. Option A\n3. Option C"
     shares = nb.result("share_ranked_first")
     value = {"a": 0.13, "b": 0.0, "c": 0.54}
-    assert [i.label for i in registry.result_items(shares, value, labels)] == \
+    assert [i.label for i in formats.result_items(shares, value, labels)] == \
         ["Option C", "Option A", "Option B"]
-    assert registry.format_result(shares, value, labels) == \
+    assert formats.format_result(shares, value, labels) == \
         "Option C: 54%\nOption A: 13%\nOption B: 0%"
-    assert registry.result_items(nb.result("top_option"), "a", labels) == []
+    assert formats.result_items(nb.result("top_option"), "a", labels) == []

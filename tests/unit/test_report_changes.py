@@ -13,7 +13,6 @@ import pytest
 import yaml
 from dprk_troops import paths
 from dprk_troops.errors import DprkTroopsError
-from dprk_troops.registry import NOTEBOOKS
 from dprk_troops.reporting.changes import (
     Snapshot,
     compare,
@@ -22,6 +21,7 @@ from dprk_troops.reporting.changes import (
     read_snapshot,
     summary_line,
 )
+from dprk_troops.workbook import NOTEBOOKS
 
 
 def _run(notebook: str, scenario: str, results: dict[str, Any], status: str = "ok",

@@ -8,7 +8,7 @@ import nbformat
 import numpy as np
 import pytest
 from dprk_troops.errors import DprkTroopsError
-from dprk_troops.results import RESULT_MIME, read_results, to_json_value
+from dprk_troops.present.results import RESULT_MIME, read_results, to_json_value
 
 
 def _nb_with(outputs: list[dict], path: Path) -> Path:
@@ -55,7 +55,7 @@ def test_stored_notebooks_carry_their_results() -> None:
 
 
 def test_record_shows_the_reader_line_and_keeps_the_value() -> None:
-    from dprk_troops.results import result_bundle
+    from dprk_troops.present.results import result_bundle
 
     bundle = result_bundle("cash_revenue_usd", np.float64(278_000_000.0))
     assert bundle[RESULT_MIME] == {"name": "cash_revenue_usd", "value": 278_000_000.0}
@@ -65,7 +65,7 @@ def test_record_shows_the_reader_line_and_keeps_the_value() -> None:
 
 
 def test_record_shows_options_by_label_escaped_in_html() -> None:
-    from dprk_troops.results import result_bundle
+    from dprk_troops.present.results import result_bundle
 
     labels = {"a": "Option <A>", "b": "Option B", "c": "Option C"}
     bundle = result_bundle("ranking", ["a", "b"], labels)
@@ -75,7 +75,7 @@ def test_record_shows_options_by_label_escaped_in_html() -> None:
 
 
 def test_shares_read_largest_first_with_a_bar_each() -> None:
-    from dprk_troops.results import result_bundle, result_spec
+    from dprk_troops.present.results import result_bundle, result_spec
 
     labels = {"a": "Option A", "b": "Option B", "c": "Option C"}
     shares = result_bundle("share_ranked_first", {"a": 0.25, "b": 0.0, "c": 0.75}, labels)
@@ -89,14 +89,14 @@ def test_shares_read_largest_first_with_a_bar_each() -> None:
 
 
 def test_record_looks_up_the_seed_options_when_no_labels_are_given() -> None:
-    from dprk_troops.results import reader_line
+    from dprk_troops.present.results import reader_line
 
     line = reader_line("top_option", "eu_nato_cooperation")
     assert line == "Best-scoring option: Closer cooperation with the EU and NATO"
 
 
 def test_record_is_free_of_float_noise() -> None:
-    from dprk_troops.results import reader_line
+    from dprk_troops.present.results import reader_line
 
     assert reader_line("scores", {"x": 0.42499999999999993}, {"x": "X"}).endswith("X: 0.425")
     assert reader_line("days_of_russian_losses_replaced", 10_000 / 1200) == \
@@ -108,7 +108,7 @@ def test_record_is_free_of_float_noise() -> None:
 
 
 def test_an_unknown_result_name_is_a_clear_error() -> None:
-    from dprk_troops.results import result_bundle
+    from dprk_troops.present.results import result_bundle
 
     with pytest.raises(DprkTroopsError, match="unknown result 'path_cash_revenue_usd'"):
         result_bundle("path_cash_revenue_usd", 1.0)

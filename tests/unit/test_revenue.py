@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from dprk_troops.errors import ParameterError
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models import revenue
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
-from dprk_troops import rules
 from dprk_troops.errors import FactBaseError
-from dprk_troops.facts import read_fact_base
+from dprk_troops.factbase import rules
+from dprk_troops.factbase.facts import read_fact_base
 
 Facts = list[dict[str, Any]]
 

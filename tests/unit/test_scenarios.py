@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from dprk_troops.errors import DprkTroopsError
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models.revenue import fact_range
 from dprk_troops.reporting.scenarios import load_scenarios, parse_overrides, plan
 

@@ -7,13 +7,13 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from dprk_troops import tables, views
-from dprk_troops.facts import load_facts, load_options
+from dprk_troops.factbase.facts import load_facts, load_options
+from dprk_troops.factbase.scores import read_option_scores
 from dprk_troops.models import comparisons as cmp
 from dprk_troops.models import options as mcda
 from dprk_troops.models import revenue
-from dprk_troops.option_scores import read_option_scores
-from dprk_troops.results import PARAMETERS_MIME
+from dprk_troops.present import tables, views
+from dprk_troops.present.results import PARAMETERS_MIME
 from dprk_troops.workbook import NOTEBOOKS
 from reader_text import html_text, reader_problems
 

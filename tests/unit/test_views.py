@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from dprk_troops import views
-from dprk_troops.facts import load_facts
+from dprk_troops.factbase.facts import load_facts
+from dprk_troops.present import views
 from dprk_troops.workbook import definition
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from dprk_troops import wording
-from dprk_troops.params import NOTEBOOK_PARAMS
+from dprk_troops.present import wording
+from dprk_troops.workbook import NOTEBOOK_PARAMS
 
 
 @pytest.mark.parametrize("stem", list(NOTEBOOK_PARAMS))

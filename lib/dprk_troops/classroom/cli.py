@@ -45,17 +45,17 @@ def variant_lines(assignment: str, student_id: str) -> list[str]:
     except StudentIdError as exc:
         raise InputError(exc.problems) from None
     if assignment == "a1_fact_base":
-        from ..facts import load_facts
+        from ..factbase.facts import load_facts
 
         scenario: object = scenarios.fact_base_scenario(student, load_facts())
     elif assignment == "a2_cost_revenue":
-        from ..params import NOTEBOOK_PARAMS
+        from ..workbook import NOTEBOOK_PARAMS
 
         defaults = {p.name: p.default for p in NOTEBOOK_PARAMS["01_cost_vs_revenue"]}
         # months, regime_share and seed: assumptions and settings, none read from facts
         scenario = scenarios.revenue_scenario(student, defaults)
     else:
-        from ..option_scores import read_option_scores
+        from ..factbase.scores import read_option_scores
 
         judgments = read_option_scores()
         scenario = scenarios.options_scenario(student, judgments.matrix(),

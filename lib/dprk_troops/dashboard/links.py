@@ -165,7 +165,7 @@ def scenario_name(notebook: str, parameters: Mapping[str, Any]) -> str:
 
 
 def _description(notebook: str, parameters: Mapping[str, Any]) -> str:
-    from ..tables import param_value
+    from ..present.tables import param_value
 
     d = definition(notebook)
     said = "; ".join(f"{d.param(n).label}: {param_value(v, d.param(n).unit)}"

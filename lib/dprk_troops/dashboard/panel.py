@@ -19,7 +19,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..widgets import Update, panel
+from ..present.widgets import Update, panel
 from .links import LinkValues, parse_link, share_html
 
 if TYPE_CHECKING:

@@ -80,7 +80,7 @@ def _declared(args: argparse.Namespace) -> Any:
 
 def _arguments(args: argparse.Namespace) -> dict[str, Any]:
     """The exploration's arguments: the command line's, over a declared one's."""
-    from ..reporting.scenarios import parse_overrides
+    from ..workbook import parse_overrides
     from .ranges import parse_range
 
     spec = _declared(args)

@@ -13,47 +13,18 @@ import io
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .evaluation import CHUNK_ROWS, write_samples
 from .indices import COLUMNS, analyze, convergence, sentence
-from .model import Factor, Model, Output
+from .model import Factor, Model, Outcome, Output
 from .sampling import check_samples, design
 
 __all__ = ["FILES", "Outcome", "explore", "indices_csv"]
 
 #: What an exploration writes into its folder.
 FILES = ("samples.csv", "indices.csv", "index.html")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What an exploration found, as the page and the report's index show it."""
-
-    model: str
-    title: str
-    method: str
-    samples: int
-    seed: int
-    factors: tuple[Factor, ...]
-    outputs: tuple[Output, ...]
-    evaluations: int
-    seconds: float
-    rows: tuple[Mapping[str, Any], ...]
-    #: One per key result that varies: what drives it, whether interactions matter.
-    sentences: tuple[str, ...]
-    #: (indices compared between N and 2N, the ones that disagree)
-    convergence: tuple[int, tuple[str, ...]]
-    #: Results that did not vary over the ranges (no indices).
-    constant: tuple[str, ...]
-    notes: tuple[str, ...] = ()
-    executor: str = "local"
-
-    def final_rows(self) -> list[Mapping[str, Any]]:
-        """The rows at 2N (the estimates the sentences use)."""
-        return [r for r in self.rows if r["samples"] == 2 * self.samples]
 
 
 def indices_csv(rows: Sequence[Mapping[str, Any]], method: str) -> str:

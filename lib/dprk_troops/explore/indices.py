@@ -126,7 +126,7 @@ def _words(label: str) -> str:
 
 
 def _fmt(value: float, unit: str) -> str:
-    from ..formats import FORMATS
+    from ..present.formats import FORMATS
 
     return FORMATS.get(unit, lambda v: f"{v:,.3g}")(value)
 

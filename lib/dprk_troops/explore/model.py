@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["Factor", "FunctionModel", "Model", "NotebookModel", "Output", "notebook_model"]
+__all__ = ["Factor", "FunctionModel", "Model", "NotebookModel", "Outcome", "Output", "notebook_model"]
 
 #: Result units that are numbers already; the others are per-option parts of a mapping or
 #: ranking, read as these units (a rank is a number, a share of draws a share).
@@ -192,3 +192,31 @@ def notebook_model(stem: str, facts: pd.DataFrame, fixed: Mapping[str, Any],
                      "measure the parameters, not the noise of the draws.")
     return NotebookModel(stem, definition.title, outputs, inputs, values, with_mc,
                          tuple(notes), mc)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an exploration found, as the page and the report's index show it."""
+
+    model: str
+    title: str
+    method: str
+    samples: int
+    seed: int
+    factors: tuple[Factor, ...]
+    outputs: tuple[Output, ...]
+    evaluations: int
+    seconds: float
+    rows: tuple[Mapping[str, Any], ...]
+    #: One per key result that varies: what drives it, whether interactions matter.
+    sentences: tuple[str, ...]
+    #: (indices compared between N and 2N, the ones that disagree)
+    convergence: tuple[int, tuple[str, ...]]
+    #: Results that did not vary over the ranges (no indices).
+    constant: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    executor: str = "local"
+
+    def final_rows(self) -> list[Mapping[str, Any]]:
+        """The rows at 2N (the estimates the sentences use)."""
+        return [r for r in self.rows if r["samples"] == 2 * self.samples]

@@ -50,7 +50,7 @@ def plan(notebook: str, ranges: Sequence[tuple[str, float, float]], method: str,
         module.DEFINITION.check(fixed, complete=False)
     except ParameterError as exc:
         raise InputError(f"-p: {exc}") from None
-    from ..facts import load_facts
+    from ..factbase.facts import load_facts
 
     facts = load_facts(seeds, list(extra) or None)
     explored = {f.name: f for f in factors}

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import altair as alt
     import jinja2
 
-    from .exploration import Outcome
+    from .model import Outcome
 
 __all__ = ["chart_rows", "indices_chart", "page_html", "warm"]
 
@@ -60,7 +60,7 @@ def indices_chart(outcome: Outcome) -> alt.TopLevelMixin | None:
     import altair as alt
     import pandas as pd
 
-    from ..charts import LABEL_LIMIT
+    from ..present.charts import LABEL_LIMIT
 
     rows = chart_rows(outcome)
     if not rows:
@@ -118,7 +118,7 @@ def _template() -> jinja2.Template:
 def _number(value: float, column: str, unit: str) -> str:
     """An index for a reader: a share of the variance to 3 decimals; Morris' effects in
     the result's own unit."""
-    from ..formats import FORMATS
+    from ..present.formats import FORMATS
 
     if column.startswith("S"):
         return f"{value:.3f}"
@@ -148,7 +148,7 @@ def _convergence(outcome: Outcome) -> str:
 
 def page_html(outcome: Outcome) -> str:
     """The page of an exploration (self-contained; no script, no network)."""
-    from ..display import svg
+    from ..present.display import svg
 
     chart = indices_chart(outcome)
     columns, rows = _table(outcome)

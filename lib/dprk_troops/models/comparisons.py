@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..constants import ARTICLE_SPEAKER
 from ..errors import ParameterError
+from ..factbase.constants import ARTICLE_SPEAKER
 
 if TYPE_CHECKING:
     import pandas as pd

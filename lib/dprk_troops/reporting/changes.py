@@ -141,7 +141,7 @@ def describe_row(file: str, row_id: str, fact_base: Mapping[str, Any] | None) ->
 
 
 def _fact_value(value: Any, unit: Any) -> str:
-    from ..tables import UNIT_FORMATS, fmt_number
+    from ..present.tables import UNIT_FORMATS, fmt_number
 
     if value is None:
         return "none"
@@ -156,14 +156,14 @@ def _fact_value(value: Any, unit: Any) -> str:
 
 
 def _result_text(spec: Any, value: Any) -> str:
-    from ..registry import format_result
+    from ..present.formats import format_result
 
     return format_result(spec, value)
 
 
 def _movement(spec: Any, old: float, new: float) -> str:
     """'up $22 million, +7.9%', 'down 0.05 percentage points, -6.3%'."""
-    from ..registry import format_result
+    from ..present.formats import format_result
 
     way = "up" if new > old else "down"
     if spec.unit == "share":
@@ -190,7 +190,7 @@ def _runs(manifest: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any
 
 
 def _where(notebook: str, scenario: str) -> str:
-    from ..registry import NOTEBOOKS
+    from ..workbook import NOTEBOOKS
 
     nb = NOTEBOOKS.get(notebook)
     title = f"{nb.number}. {nb.title}" if nb is not None else _words(notebook)
@@ -199,7 +199,7 @@ def _where(notebook: str, scenario: str) -> str:
 
 def _result_changes(old: Mapping[tuple[str, str], Any], new: Mapping[tuple[str, str], Any]
                     ) -> list[dict[str, Any]]:
-    from ..registry import NOTEBOOKS
+    from ..workbook import NOTEBOOKS
 
     out = []
     for key in new:
@@ -255,8 +255,8 @@ def _parameter_changes(old: Mapping[tuple[str, str], Any],
                        new: Mapping[tuple[str, str], Any],
                        old_notes: Mapping[str, str], new_notes: Mapping[str, str]
                        ) -> list[dict[str, Any]]:
-    from ..params import NOTEBOOK_PARAMS
-    from ..tables import param_value
+    from ..present.tables import param_value
+    from ..workbook import NOTEBOOK_PARAMS
 
     out = []
     for key, run in new.items():
@@ -291,7 +291,7 @@ def _parameter_changes(old: Mapping[tuple[str, str], Any],
 def _reason(changes: Sequence[Any], file: str, row: str, field: str, old: Any,
             new: Any) -> str:
     """The change log's reason for this change, when it logs it (newest first)."""
-    from ..changelog import REWRITTEN
+    from ..factbase.changelog import REWRITTEN
 
     for c in changes:
         if (c.file, c.row, c.field) != (file, row, field):
@@ -302,7 +302,7 @@ def _reason(changes: Sequence[Any], file: str, row: str, field: str, old: Any,
 
 
 def _fact_changes(old: Snapshot, new: Snapshot) -> list[dict[str, Any]]:
-    from ..changelog import NEW, REMOVED, TEXT_FIELDS, diff, parse
+    from ..factbase.changelog import NEW, REMOVED, TEXT_FIELDS, diff, parse
 
     if old.fact_base is None or new.fact_base is None:
         return []

@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..display import INTERACTIVE_MIME, VEGALITE_V5_MIME
 from ..execute import WIDGET_VIEW
-from ..tables import FACT_IDS_MIME
+from ..present.display import INTERACTIVE_MIME, VEGALITE_V5_MIME
+from ..present.tables import FACT_IDS_MIME
 from .html import TEMPLATES, script_json
 
 __all__ = ["LAB_ONLY", "VEGA_BUNDLE", "export_html", "svg_of", "warm_exporter", "warm_svg",

@@ -71,7 +71,7 @@ def _safe(name: str) -> str:
 def folder_name(selection: Selection) -> str:
     """A partial report's folder name, from what it asks for: 'base--months=24',
     '01+02', 'size-and-length' (sweeps under ``sweeps/``)."""
-    from ..params import notebook_stem
+    from ..workbook import notebook_stem
 
     parts = []
     if selection.scenarios:

@@ -47,20 +47,20 @@ __all__ = ["WARM_MODULES", "ForkServer", "ForkedKernelManager", "forked_process"
 WARM_MODULES = ("numpy", "pandas", "pandas.io.formats.style", "altair", "ipywidgets", "yaml",
                 "jinja2", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger",
                 "IPython.display",
-                "dprk_troops.display", "dprk_troops.widgets", "dprk_troops.tables",
-                "dprk_troops.results")
+                "dprk_troops.present.display", "dprk_troops.present.widgets", "dprk_troops.present.tables",
+                "dprk_troops.present.results")
 
 
 def _warm() -> None:
     import importlib
 
-    from ..registry import NOTEBOOKS
+    from ..workbook import NOTEBOOKS
 
     for name in dict.fromkeys([*WARM_MODULES, *(m for nb in NOTEBOOKS.values()
                                                 for m in nb.imports)]):
         importlib.import_module(name)
-    from ..facts import load_facts, load_options
-    from ..option_scores import read_option_scores
+    from ..factbase.facts import load_facts, load_options
+    from ..factbase.scores import read_option_scores
 
     load_facts(), load_options(), read_option_scores()  # fills the fact-base cache
 

@@ -18,9 +18,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..palette import INK, for_result
-from ..registry import NOTEBOOKS, ResultSpec, format_result, notebook
-from ..wording import param_label, swept_phrase, value_words
+from ..present.formats import format_result
+from ..present.palette import INK, for_result
+from ..present.wording import param_label, swept_phrase, value_words
+from ..workbook import NOTEBOOKS, ResultSpec, notebook
 from .html import templates
 from .pages import figures, run_title, scenario_settings, sweep_title
 from .runs import RunResult
@@ -82,7 +83,7 @@ def comparison_chart(results: Sequence[RunResult], scenarios: Sequence[str],
     import altair as alt
     import pandas as pd
 
-    from ..charts import LABEL_LIMIT, caption, styled
+    from ..present.charts import LABEL_LIMIT, caption, styled
 
     rows = comparison_rows(results)
     if not rows:
@@ -126,7 +127,7 @@ def _swept_axis(name: str, notebook_stem: str) -> tuple[str, str]:
     """A swept parameter as an axis shows it: its title ('length of the deployment
     (months)') and the d3 format of its labels (a share as '50%', whole numbers as
     '10,000')."""
-    from ..params import NOTEBOOK_PARAMS
+    from ..workbook import NOTEBOOK_PARAMS
 
     spec = next((p for p in NOTEBOOK_PARAMS[notebook_stem] if p.name == name), None)
     unit = spec.unit if spec else ""
@@ -190,7 +191,7 @@ def sweep_scatter(rows: Sequence[Mapping[str, Any]], sources: Sequence[str],
     import altair as alt
     import pandas as pd
 
-    from ..charts import caption, styled, unit_axis
+    from ..present.charts import caption, styled, unit_axis
 
     data = pd.DataFrame(list(rows))
     parameters = list(dict.fromkeys(data["parameter"]))
@@ -226,7 +227,7 @@ def tornado(rows: Sequence[Mapping[str, Any]], sources: Sequence[str]) -> Any:
     import altair as alt
     import pandas as pd
 
-    from ..charts import LABEL_LIMIT, caption, styled, unit_axis
+    from ..present.charts import LABEL_LIMIT, caption, styled, unit_axis
 
     data = pd.DataFrame(list(rows))
     n = len(set(data["parameter"]))
@@ -251,7 +252,7 @@ def _cached_svg(store: Any, inputs: Mapping[str, Any], build: Any) -> str | None
     """A chart's SVG, made once per content: ``store`` (a RunCache, or None) keeps it by a
     digest of the chart's inputs and the library, so a report where nothing changed does
     not start altair or vl-convert."""
-    from ..display import svg
+    from ..present.display import svg
     from ..store import canonical_json, library_digest, sha256
 
     if store is None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..execute import KERNEL_NAME
-from ..registry import NOTEBOOKS
+from ..workbook import NOTEBOOKS
 
 if TYPE_CHECKING:
     from .stopping import Stopper
@@ -63,8 +63,8 @@ def warm_up_code() -> str:
     return "\n".join([
         "import numpy, pandas, altair, ipywidgets, yaml",
         *(f"import {m}" for m in modules),
-        "from dprk_troops.facts import load_facts, load_options",
-        "from dprk_troops.option_scores import read_option_scores",
+        "from dprk_troops.factbase.facts import load_facts, load_options",
+        "from dprk_troops.factbase.scores import read_option_scores",
         "load_facts(), load_options(), read_option_scores()",
     ])
 

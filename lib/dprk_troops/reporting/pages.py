@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ..execute import strip_volatile
-from ..registry import LIST_UNITS, notebook
-from ..results import value_html
-from ..tables import param_value
-from ..wording import param_phrase
+from ..present.formats import LIST_UNITS
+from ..present.results import value_html
+from ..present.tables import param_value
+from ..present.wording import param_phrase
+from ..workbook import notebook
 from .html import templates
 from .publish import writing
 from .runs import RunResult
@@ -124,7 +125,7 @@ def write_run(r: RunResult, nb: Any, ctx: PageContext) -> None:
     """Write ``runs/<scenario>/<notebook>.ipynb`` and ``.html``; fills r.results, r.html."""
     import nbformat
 
-    from ..results import read_parameters_from, read_results_from
+    from ..present.results import read_parameters_from, read_results_from
     from .export import VEGA_BUNDLE, export_html
 
     folder = ctx.build / "runs" / r.scenario

@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
-from ..display import CHART_OUTPUT_ENV
 from ..errors import DprkTroopsError, WriteError
+from ..present.display import CHART_OUTPUT_ENV
 from . import history
 from .changes import (
     FACT_BASE_DIR,
@@ -81,7 +81,7 @@ from .schedule import longest_first, run_batch
 from .stopping import Stopper
 
 if TYPE_CHECKING:
-    from ..facts import FactBase
+    from ..factbase.base import FactBase
     from .cache import Eviction
 
 __all__ = ["Report", "ReportOptions", "make_report"]
@@ -159,7 +159,7 @@ def _fact_base_context(seeds_dir: Path, base: FactBase | None
                        ) -> tuple[dict[str, str], list[str]]:
     """(option id -> label, the outlets of the sources) from the fact base, for readers."""
     if base is None:
-        from ..facts import read_fact_base
+        from ..factbase.facts import read_fact_base
 
         base = read_fact_base(seeds_dir)
     return ({o.option_id: o.label for o in base.options},
@@ -171,7 +171,7 @@ class _Cache:
 
     def __init__(self, runs: Sequence[Run], seeds: Path, root: Path | None, read: bool,
                  chart_output: str):
-        from ..registry import notebook
+        from ..workbook import notebook
         from . import cache
 
         self.store = cache.RunCache(root)

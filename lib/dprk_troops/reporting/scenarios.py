@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import paths
 from ..errors import DprkTroopsError, ParameterError
-from ..params import NOTEBOOK_PARAMS, check_params, notebook_stem
+from ..workbook import NOTEBOOK_PARAMS, check_params, notebook_stem, parse_overrides
 from .sweeps import Sweep, expand, sweep_from_yaml
 
 __all__ = ["REPORTS_FILE", "Plan", "ReportsFile", "Run", "Scenario", "Selection",
@@ -204,22 +204,6 @@ def load_sweeps(path: Path = REPORTS_FILE) -> dict[str, Sweep]:
     except DprkTroopsError:
         return {}
     return reports.sweeps()
-
-
-def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
-    """``-p NAME=VALUE`` pairs; VALUE is read as YAML (12 is a number, {a: 1} a mapping)."""
-    import yaml
-
-    out = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        if not sep or not name.strip():
-            raise DprkTroopsError(f"-p {pair}: expected NAME=VALUE")
-        try:
-            out[name.strip()] = yaml.safe_load(raw)
-        except yaml.YAMLError:
-            raise DprkTroopsError(f"-p {pair}: VALUE is not valid YAML") from None
-    return out
 
 
 def _select(names: Sequence[str], known: Sequence[str], what: str, stem: bool) -> list[str]:

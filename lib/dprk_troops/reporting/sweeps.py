@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DprkTroopsError, ParameterError
-from ..params import NOTEBOOK_PARAMS, Param, notebook_stem
+from ..workbook import NOTEBOOK_PARAMS, Param, notebook_stem
 
 __all__ = ["MAX_RUNS", "Sweep", "cli_sweep", "expand", "latin_hypercube", "parse_sweep",
            "point_name", "sensitivity", "sweep_from_yaml"]

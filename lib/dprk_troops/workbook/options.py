@@ -34,7 +34,7 @@ METHODS = ("weighted_sum", "topsis")
 
 
 def _default_weights(facts: pd.DataFrame) -> tuple[dict[str, float], tuple[str, ...]]:
-    from ..option_scores import read_option_scores
+    from ..factbase.scores import read_option_scores
 
     return read_option_scores().default_weights, ()
 
@@ -108,7 +108,7 @@ class Inputs:
 def inputs(facts: pd.DataFrame | None = None) -> Inputs:
     import numpy as np
 
-    from ..option_scores import read_option_scores
+    from ..factbase.scores import read_option_scores
 
     scores = read_option_scores()
     matrix = scores.matrix()
@@ -190,7 +190,7 @@ DEFINITION = Definition(
     PARAMS,
     RESULTS,
     evaluate,
-    imports=("dprk_troops.models.options", "dprk_troops.option_scores", *CELL_IMPORTS),
+    imports=("dprk_troops.models.options", "dprk_troops.factbase.scores", *CELL_IMPORTS),
     check_dict={"weights": _check_weights},
     summary="Seoul's six possible responses scored on five criteria: which comes first with "
             "the weights you give, and how often each wins when nobody knows the weights.",

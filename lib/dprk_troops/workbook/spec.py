@@ -41,8 +41,8 @@ __all__ = [
 
 Kind = Literal["fact", "assumption", "setting"]
 #: What every notebook's cells import besides its model (see ``Definition.imports``).
-CELL_IMPORTS = ("dprk_troops.views", "dprk_troops.charts", "dprk_troops.display",
-                "dprk_troops.widgets", "dprk_troops.results", "dprk_troops.tables",
+CELL_IMPORTS = ("dprk_troops.present.views", "dprk_troops.present.charts", "dprk_troops.present.display",
+                "dprk_troops.present.widgets", "dprk_troops.present.results", "dprk_troops.present.tables",
                 "dprk_troops.workbook", "dprk_troops.dashboard.panel")
 Type = Literal["int", "float", "str", "dict"]
 #: How a result reads: a number with a unit (see ``formats.FORMATS``), an option id (shown

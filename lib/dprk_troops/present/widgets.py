@@ -16,8 +16,8 @@ import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..workbook import NOTEBOOK_PARAMS, Param, notebook_stem
 from . import display
-from .params import NOTEBOOK_PARAMS, Param, notebook_stem
 
 if TYPE_CHECKING:
     import altair as alt

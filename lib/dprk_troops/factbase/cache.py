@@ -33,8 +33,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from . import paths
-from .store import Store, canonical_json, files_digest, library_digest, sha256
+from .. import paths
+from ..store import Store, canonical_json, files_digest, library_digest, sha256
 
 __all__ = ["ENV", "FORMAT", "KEEP", "cached", "enabled", "key"]
 

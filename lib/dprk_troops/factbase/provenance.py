@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .base import FactBase
 from .dutch_numbers import find_dutch_numbers
-from .facts import FactBase
 from .schema import Fact, fmt_number
 
 __all__ = ["check_provenance", "numbers_to_verify", "paragraphs", "sha256_of"]

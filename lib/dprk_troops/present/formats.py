@@ -7,11 +7,16 @@ text use, so the same number reads the same everywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FORMATS", "fmt_count", "fmt_days", "fmt_number", "fmt_score", "fmt_share",
-           "fmt_usd", "in_unit"]
+if TYPE_CHECKING:
+    from ..workbook.spec import ResultSpec
+
+__all__ = ["FORMATS", "LIST_UNITS", "ResultItem", "fmt_count", "fmt_days", "fmt_number",
+           "fmt_score", "fmt_share", "fmt_usd", "format_result", "in_unit", "result_items"]
 
 
 def _fixed(x: float, decimals: int) -> str:
@@ -98,3 +103,55 @@ FORMATS: dict[str, Callable[[float], str]] = {
     "number": fmt_number,
     "soldier_months": lambda x: f"{x:,.0f} soldier-months",
 }
+
+
+# --- a recorded result as a reader reads it -------------------------------------------------
+
+@dataclass(frozen=True)
+class ResultItem:
+    """One line of a result about every option: the option's label, its value as it
+    reads ('54%', '0.713'; '' in a ranking) and, for a share, the share itself (0 to 1)."""
+
+    label: str
+    text: str
+    share: float | None = None
+
+
+#: Units whose results name every option (a list to read, not one value).
+LIST_UNITS = ("ranking", "option_scores", "option_shares")
+
+
+def result_items(spec: ResultSpec, value: Any,
+                 labels: Mapping[str, str] | None = None) -> list[ResultItem]:
+    """A result about every option in reading order: a ranking best first, scores and
+    shares largest first (ties by label). Empty for a result of one value."""
+    name = (labels or {}).get
+    if value is None or spec.unit not in LIST_UNITS:
+        return []
+    if spec.unit == "ranking":
+        return [ResultItem(name(v, v), "") for v in value]
+    ordered = sorted(value.items(), key=lambda kv: (-float(kv[1]), name(kv[0], kv[0])))
+    if spec.unit == "option_scores":
+        return [ResultItem(name(k, k), fmt_score(v)) for k, v in ordered]
+    return [ResultItem(name(k, k), fmt_share(v), float(v)) for k, v in ordered]
+
+
+def format_result(spec: ResultSpec, value: Any, labels: Mapping[str, str] | None = None) -> str:
+    """A recorded result as a reader reads it: '$278 million', '0.67%', an option's label;
+    a result about every option as one line each ('1. Closer cooperation ...', or
+    'Closer cooperation ...: 54%'), in ``result_items``' order.
+
+    ``labels`` maps option ids to their labels (``load_options``); ids show when absent.
+    """
+    if value is None:
+        return "not computed"
+    if spec.unit == "option":
+        return (labels or {}).get(value, value)
+    if spec.unit == "ranking":
+        return "\n".join(f"{i}. {item.label}"
+                         for i, item in enumerate(result_items(spec, value, labels), 1))
+    if spec.unit in LIST_UNITS:
+        return "\n".join(f"{item.label}: {item.text}"
+                         for item in result_items(spec, value, labels))
+    text = FORMATS[spec.unit](value)
+    return f"{text} {spec.unit}" if spec.unit in ("soldiers", "people") else text

@@ -191,7 +191,7 @@ CHOICE_LABELS = {
 
 
 def _choice_label(value: str) -> str:
-    from .models.comparisons import COMPARISONS
+    from ..models.comparisons import COMPARISONS
 
     return CHOICE_LABELS.get(value) or COMPARISONS.get(value) or words(value)
 

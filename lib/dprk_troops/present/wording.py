@@ -19,8 +19,7 @@ __all__ = ["param_label", "param_phrase", "swept_phrase", "value_words"]
 
 def _param(name: str, notebook: str | None) -> Any:
     """A parameter's declaration: ``notebook``'s, else the first notebook's that has it."""
-    from .params import NOTEBOOK_PARAMS
-    from .registry import notebook_stem
+    from ..workbook import NOTEBOOK_PARAMS, notebook_stem
 
     stems = [notebook_stem(notebook)] if notebook else list(NOTEBOOK_PARAMS)
     for stem in stems:

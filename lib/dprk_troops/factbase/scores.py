@@ -13,12 +13,12 @@ every criterion, so the decision matrix of notebook 03 has no holes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
-from .fact_cache import cached
+from .. import paths
+from .cache import cached
+from .scores_table import DIRECTIONS, SCORE_RANGE, TOP_LEVEL_KEYS, OptionScores
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,49 +26,11 @@ if TYPE_CHECKING:
 __all__ = [
     "DIRECTIONS",
     "SCORE_RANGE",
+    "TOP_LEVEL_KEYS",
     "OptionScores",
     "load_option_scores",
     "read_option_scores",
 ]
-
-#: benefit: higher is better; cost: lower is better.
-DIRECTIONS = ("benefit", "cost")
-#: The lowest and highest score.
-SCORE_RANGE = (1, 5)
-TOP_LEVEL_KEYS = ("criteria", "scores")
-
-
-@dataclass(frozen=True, eq=False)
-class OptionScores:
-    """The validated judgments: criteria, scores in long form, and the options' order.
-
-    ``criteria`` is indexed by ``criterion_id`` (file order) with ``label``, ``direction``,
-    ``default_weight`` and ``description``. ``scores`` has one row per option and criterion:
-    ``option_id``, ``criterion_id`` (categoricals in options.yaml and file order),
-    ``score``, ``reason``, ``fact_ids``.
-    """
-
-    criteria: pd.DataFrame
-    scores: pd.DataFrame
-    option_ids: tuple[str, ...]
-
-    def matrix(self) -> pd.DataFrame:
-        """The decision matrix: options (options.yaml order) x criteria (file order)."""
-        wide = self.scores.pivot(index="option_id", columns="criterion_id", values="score")
-        wide = wide.reindex(index=list(self.option_ids), columns=list(self.criteria.index))
-        wide.index.name, wide.columns.name = "option_id", "criterion_id"
-        return wide.astype("int64")
-
-    @property
-    def directions(self) -> dict[str, str]:
-        """Each criterion's direction, ``benefit`` or ``cost``, in file order."""
-        return {str(k): str(v) for k, v in self.criteria["direction"].items()}
-
-    @property
-    def default_weights(self) -> dict[str, float]:
-        """Each criterion's default weight, in file order, as written (not normalised)."""
-        return {str(k): float(v) for k, v in self.criteria["default_weight"].items()}
-
 
 def read_option_scores(seeds_dir: str | Path | None = None) -> OptionScores:
     """Read, validate and cross-check ``option_scores.yaml`` against the fact base.
@@ -82,7 +44,7 @@ def read_option_scores(seeds_dir: str | Path | None = None) -> OptionScores:
 
 
 def _read(seeds: Path) -> OptionScores:
-    from .option_scores_schema import read_scores
+    from .scores_schema import read_scores
 
     return read_scores(seeds)
 
@@ -93,10 +55,10 @@ def load_option_scores(seeds_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def __getattr__(name: str) -> Any:
-    """``Criterion`` and ``Score`` (the pydantic models) live in ``option_scores_schema``,
+    """``Criterion`` and ``Score`` (the pydantic models) live in ``scores_schema``,
     imported only when a read needs them: a cached read builds no pydantic model."""
     if name in {"Criterion", "Score"}:
-        from . import option_scores_schema
+        from . import scores_schema
 
-        return getattr(option_scores_schema, name)
+        return getattr(scores_schema, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .schema import ARTICLE_SPEAKER, Fact, fmt_number
 
 if TYPE_CHECKING:
-    from .facts import FactBase
+    from .base import FactBase
 
 __all__ = ["BASE_RULES", "FACT_RULES", "check_rules", "interval", "overlap"]
 

@@ -13,18 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..workbook import MODULES, definition, notebook_stem
+from ..workbook.spec import Definition, Param, Resolved
 from . import charts
-from .formats import fmt_score, fmt_share
-from .registry import format_result
-from .workbook import MODULES, definition, notebook_stem
-from .workbook.spec import Definition, Param, Resolved
+from .formats import fmt_score, fmt_share, format_result
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
+    from ..workbook.cost_revenue import Detail
     from .widgets import Readout
-    from .workbook.cost_revenue import Detail
 
 __all__ = [
     "CostRevenue",
@@ -68,7 +67,7 @@ def _schedule_text(values: Mapping[str, Any], facts: pd.DataFrame | None) -> str
 
     if values.get("troop_schedule") != "reported" or facts is None:
         return "the full force from the first month"
-    from .models import revenue
+    from ..models import revenue
 
     steps = revenue.troop_steps(facts)
     scale = values["troops"] / steps[-1][1] if steps and steps[-1][1] else 1.0
@@ -88,7 +87,7 @@ def value_text(d: Definition, p: Param, values: Mapping[str, Any],
     if p.name == "mc_spreads":
         return _spread_text(d, value)
     if p.name == "weights":
-        from .option_scores import read_option_scores
+        from ..factbase.scores import read_option_scores
 
         labels = read_option_scores().criteria["label"].to_dict()
         return "; ".join(f"{labels.get(k, k)} {fmt_share(v)}" for k, v in value.items())
@@ -270,7 +269,7 @@ NB02 = notebook_stem("02")
 
 def comparisons_update(facts: pd.DataFrame, params: Mapping[str, Any] | None = None) -> Any:
     """The widget callback of notebook 02 (the forces' estimates are computed once)."""
-    from .models import comparisons as cmp
+    from ..models import comparisons as cmp
 
     module = MODULES[NB02]
     inp = module.inputs(facts)
@@ -316,7 +315,7 @@ def options_result(scores: Any, labels: Mapping[str, str], weights: Mapping[str,
     """Score and rank the options with the given (validated) weights and method."""
     import pandas as pd
 
-    from .models import options as mcda
+    from ..models import options as mcda
 
     fn = mcda.topsis if method == "topsis" else mcda.weighted_sum
     result = fn(scores.matrix(), weights, scores.directions)
@@ -335,7 +334,7 @@ def options_sources(facts: pd.DataFrame, scores: Any) -> list[str]:
 
 def options_update(scores: Any, labels: Mapping[str, str], sources: Sequence[str]) -> Any:
     """The widget callback of notebook 03: one weight slider per criterion and a method."""
-    from .models import options as mcda
+    from ..models import options as mcda
 
     defaults = scores.default_weights
 

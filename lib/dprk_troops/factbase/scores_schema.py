@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from . import paths
-from .errors import FactBaseError
+from .. import paths
+from ..errors import FactBaseError
 from .facts import LINE_KEY, read_fact_base, read_yaml, validate_entries
-from .option_scores import DIRECTIONS, SCORE_RANGE, TOP_LEVEL_KEYS, OptionScores
 from .schema import SnakeId, Text, _Record, fmt_number
+from .scores_table import DIRECTIONS, SCORE_RANGE, TOP_LEVEL_KEYS, OptionScores
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,20 +12,19 @@ An extra file is either a list of facts (citing the seed sources) or a mapping w
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
+from .. import paths
+from ..errors import FactBaseError
+from .base import FactBase
+from .cache import cached
 from .constants import ARTICLE_SPEAKER
-from .errors import FactBaseError
-from .fact_cache import cached
 
 if TYPE_CHECKING:
     import pandas as pd
     from pydantic import BaseModel
 
-    from .schema import Event, Fact, Option, Source
 
 # The schema (pydantic models) and the rules are imported where a read needs them: a
 # notebook whose tables come from the fact-base cache (``fact_cache``) never builds them.
@@ -168,23 +167,6 @@ def validate_entries(
 
 
 # --- the fact base -----------------------------------------------------------------------
-
-
-@dataclass
-class FactBase:
-    """The validated fact base: every table as a list of records, with where each came from."""
-
-    seeds_dir: Path
-    sources: list[Source] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    options: list[Option] = field(default_factory=list)
-    fact_files: dict[str, str] = field(default_factory=dict)
-    #: How messages name events.yaml (relative to the working directory when below it).
-    events_file: str = paths.EVENTS_FILE
-
-    def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.source_id == source_id)
 
 
 def _split_extra(data: Any, where: str, problems: list[str]) -> tuple[Any, Any]:

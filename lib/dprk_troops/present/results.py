@@ -24,9 +24,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import DprkTroopsError
+from ..errors import DprkTroopsError
+from ..workbook import NOTEBOOKS, ResultSpec
+from .formats import format_result, result_items
 from .palette import for_result
-from .registry import NOTEBOOKS, ResultSpec, format_result, result_items
 
 __all__ = ["PARAMETERS_MIME", "RESULT_MIME", "read_parameters_from", "read_results",
            "read_results_from", "reader_line", "record", "result_bundle", "result_spec",
@@ -64,11 +65,11 @@ def result_spec(name: str) -> ResultSpec:
             if spec.name == name:
                 return spec
     raise DprkTroopsError(f"unknown result {name!r}: add it to a notebook's results in "
-                          "lib/dprk_troops/registry.py")
+                          "lib/dprk_troops/workbook/")
 
 
 def _option_labels() -> dict[str, str]:
-    from .facts import load_options
+    from ..factbase.facts import load_options
 
     options = load_options()
     return dict(zip(options["option_id"].astype(str), options["label"].astype(str),
