@@ -94,7 +94,7 @@ def test_the_report_runs_its_declared_exploration_onto_the_index(full_report: Pa
     index = (full_report / "index.html").read_text()
     block = index[index.index('id="explorations"'):index.index("<h2>Data</h2>")]
     assert 'href="explorations/revenue-drivers/index.html"' in block
-    assert "Cash revenue over the deployment: driven most by troops" in block
+    assert "Cash revenue over the deployment: driven most by soldiers the deployment grows to" in block
     folder = full_report / "explorations" / "revenue-drivers"
     assert sorted(p.name for p in folder.iterdir()) == ["index.html", "indices.csv",
                                                        "samples.csv"]

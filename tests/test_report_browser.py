@@ -201,7 +201,7 @@ def test_the_reports_exploration_page_draws_offline(report: Path, browser) -> No
     box = chart.bounding_box()
     assert box is not None and box["width"] > 400 and box["height"] > 400
     text = p.page.inner_text("body")
-    assert "Cash revenue over the deployment: driven most by troops" in text
+    assert "Cash revenue over the deployment: driven most by soldiers the deployment grows to" in text
     assert reader_problems(text) == []
     for href in p.page.locator("a").evaluate_all("els => els.map(e => e.href)"):
         assert Path(href.removeprefix("file://")).is_file(), href

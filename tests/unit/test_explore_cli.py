@@ -52,7 +52,7 @@ def test_the_acceptance_command_writes_samples_indices_and_a_page(acceptance: Pa
     assert {r["samples"] for r in indices} == {"1024", "2048"}
     page = (acceptance / "index.html").read_text()
     assert "<svg" in page and "<script" not in page and "http" not in page.split("<svg")[0]
-    assert "Cash revenue over the deployment: driven most by troops" in page
+    assert "Cash revenue over the deployment: driven most by soldiers the deployment grows to" in page
     assert "Converged: at N = 1,024 and 2N = 2,048 samples" in page
     assert "Monte Carlo&#39;s results (mc_p5_usd" in page  # left out, and said so
 
