@@ -65,8 +65,10 @@ def _spread_text(d: Definition, spreads: Mapping[str, float]) -> str:
 def _schedule_text(values: Mapping[str, Any], facts: pd.DataFrame | None) -> str:
     from .tables import param_value
 
-    if values.get("troop_schedule") != "reported" or facts is None:
+    if values.get("troop_schedule") != "reported":
         return "the full force from the first month"
+    if facts is None or values.get("troops") is None:  # the steps need the fact base
+        return "grows in the steps the sources reported, a month each"
     from ..models import revenue
 
     steps = revenue.troop_steps(facts)

@@ -63,8 +63,13 @@ def describe_parameters(stem: str, parameters: Mapping[str, Any],
 def scenario_settings(stem: str, parameters: Mapping[str, Any]) -> list[dict[str, str]]:
     """What a scenario (or sweep) sets for a notebook, in words: each parameter's label and
     value with its unit (the index's "Set by this scenario")."""
+    from ..present.views import value_text
+
     nb = notebook(stem)
-    return [{"name": p.label, "value": param_value(parameters[p.name], p.unit)}
+    # A mapping (the weights, the Monte Carlo's spreads) and a choice read as the
+    # notebook's own table reads them: criteria by their labels, shares in per cent.
+    return [{"name": p.label, "value": value_text(nb, p, parameters)
+             if p.type == "dict" or p.choices else param_value(parameters[p.name], p.unit)}
             for p in nb.params if p.name in parameters]
 
 
