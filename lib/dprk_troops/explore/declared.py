@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import DprkTroopsError
 
-__all__ = ["Declared", "load_explorations", "report_explorations"]
+__all__ = ["Declared", "check_fields", "load_explorations", "report_explorations"]
 
 FIELDS = {"description", "notebook", "method", "samples", "seed", "parameters", "ranges"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
@@ -65,16 +65,22 @@ class Declared:
         module.DEFINITION.check(self.parameters, complete=False)
 
 
+def check_fields(at: str, entry: Any, known: set[str] | frozenset[str], what: str) -> None:
+    """An entry of ``reports.yaml`` is a mapping of known fields (``what`` says which it
+    needs); one line naming the entry otherwise. Shared with the sweeps' entries."""
+    if not isinstance(entry, dict):
+        raise DprkTroopsError(f"{at}: expected a mapping with {what}")
+    unknown = sorted(set(entry) - set(known))
+    if unknown:
+        raise DprkTroopsError(f"{at}: unknown field {unknown[0]!r} (expected: "
+                              f"{', '.join(sorted(known))})")
+
+
 def _entry(name: str, entry: Any, where: str) -> Declared:
     at = f"{where}: exploration {name}"
     if not _NAME.match(name):
         raise DprkTroopsError(f"{at}: a name uses letters, digits, '_', '.' and '-' only")
-    if not isinstance(entry, dict):
-        raise DprkTroopsError(f"{at}: expected a mapping with notebook and ranges")
-    unknown = sorted(set(entry) - FIELDS)
-    if unknown:
-        raise DprkTroopsError(f"{at}: unknown field {unknown[0]!r} (expected: "
-                              f"{', '.join(sorted(FIELDS))})")
+    check_fields(at, entry, FIELDS, "notebook and ranges")
     ranges = entry.get("ranges")
     if not isinstance(ranges, dict) or not all(
             isinstance(v, list) and len(v) == 2 and all(

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["Factor", "FunctionModel", "Model", "NotebookModel", "Outcome", "Output", "notebook_model"]
+__all__ = ["Factor", "FunctionModel", "Model", "NotebookModel", "Outcome", "Output",
+           "notebook_model"]
 
 #: Result units that are numbers already; the others are per-option parts of a mapping or
 #: ranking, read as these units (a rank is a number, a share of draws a share).

@@ -46,9 +46,8 @@ __all__ = ["WARM_MODULES", "ForkServer", "ForkedKernelManager", "forked_process"
 #: Imported by the fork server before it forks (with the registry notebooks' imports).
 WARM_MODULES = ("numpy", "pandas", "pandas.io.formats.style", "altair", "ipywidgets", "yaml",
                 "jinja2", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger",
-                "IPython.display",
-                "dprk_troops.present.display", "dprk_troops.present.widgets", "dprk_troops.present.tables",
-                "dprk_troops.present.results")
+                "IPython.display", "dprk_troops.present.display", "dprk_troops.present.widgets",
+                "dprk_troops.present.tables", "dprk_troops.present.results")
 
 
 def _warm() -> None:

@@ -187,13 +187,10 @@ def _notebooks_having(names: Sequence[str], among: Sequence[str]) -> tuple[str, 
 def sweep_from_yaml(name: str, entry: Any, where: str) -> Sweep:
     """A sweep of ``reports.yaml``; DprkTroopsError names the file and the sweep."""
     at = f"{where}: sweep {name}"
+    from ..explore.declared import check_fields
+
     known = {"description", "notebooks", "parameters", "grid", "ranges", "samples", "seed"}
-    if not isinstance(entry, dict):
-        raise DprkTroopsError(f"{at}: expected a mapping with a grid or ranges")
-    unknown = sorted(set(entry) - known)
-    if unknown:
-        raise DprkTroopsError(f"{at}: unknown field {unknown[0]!r} (expected: "
-                              f"{', '.join(sorted(known))})")
+    check_fields(at, entry, known, "a grid or ranges")
     grid = entry.get("grid") or {}
     ranges = entry.get("ranges") or {}
     if not isinstance(grid, dict) or not isinstance(ranges, dict):

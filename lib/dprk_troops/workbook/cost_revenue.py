@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
 from .facts_defaults import latest_figure, median_figure, ratio_per_month
-from .spec import CELL_IMPORTS, Definition, Param, ResultSpec
+from .spec import CELL_IMPORTS, Definition, Param, ResultSpec, seed_param
 
 if TYPE_CHECKING:
     import numpy as np
@@ -131,8 +131,7 @@ PARAMS: tuple[Param, ...] = (
     Param("mc_samples", "int", 100_000, "draws", "setting",
           "enough for stable 5th and 95th percentiles; fewer than 1,000 give none",
           "Monte Carlo draws", 1_000, 10_000_000),
-    Param("seed", "int", 42, "", "setting", "fixed so every run draws the same numbers",
-          "Random seed", 0, 2**32 - 1),
+    seed_param("numbers"),
 )
 
 RESULTS: tuple[ResultSpec, ...] = (

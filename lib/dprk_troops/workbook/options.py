@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .spec import CELL_IMPORTS, Definition, FactDefault, Param, ResultSpec
+from .spec import CELL_IMPORTS, Definition, FactDefault, Param, ResultSpec, seed_param
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,8 +58,7 @@ PARAMS: tuple[Param, ...] = (
     Param("n_draws", "int", 10_000, "random weight draws", "setting",
           "enough to estimate how often each option ranks first",
           "Random weightings drawn", 1, 1_000_000),
-    Param("seed", "int", 42, "", "setting", "fixed so every run draws the same weights",
-          "Random seed", 0, 2**32 - 1),
+    seed_param("weights"),
 )
 
 RESULTS: tuple[ResultSpec, ...] = (

@@ -37,12 +37,14 @@ __all__ = [
     "ResultSpec",
     "Unit",
     "check_value",
+    "seed_param",
 ]
 
 Kind = Literal["fact", "assumption", "setting"]
 #: What every notebook's cells import besides its model (see ``Definition.imports``).
-CELL_IMPORTS = ("dprk_troops.present.views", "dprk_troops.present.charts", "dprk_troops.present.display",
-                "dprk_troops.present.widgets", "dprk_troops.present.results", "dprk_troops.present.tables",
+CELL_IMPORTS = ("dprk_troops.present.views", "dprk_troops.present.charts",
+                "dprk_troops.present.display", "dprk_troops.present.widgets",
+                "dprk_troops.present.results", "dprk_troops.present.tables",
                 "dprk_troops.workbook", "dprk_troops.dashboard.panel")
 Type = Literal["int", "float", "str", "dict"]
 #: How a result reads: a number with a unit (see ``formats.FORMATS``), an option id (shown
@@ -282,6 +284,13 @@ class Definition:
 
     def result_names(self) -> list[str]:
         return [r.name for r in self.results]
+
+
+def seed_param(draws: str) -> Param:
+    """The random seed of a notebook whose results rest on random ``draws`` ('numbers',
+    'weights'): fixed, so that every run draws the same."""
+    return Param("seed", "int", 42, "", "setting", f"fixed so every run draws the same {draws}",
+                 "Random seed", 0, 2**32 - 1)
 
 
 def names(params: Sequence[Param]) -> list[str]:
