@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ParameterError
 from ..factbase.constants import ARTICLE_SPEAKER
+from .forces import COMPARISONS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,16 +35,6 @@ __all__ = [
     "troop_timeline",
 ]
 
-#: What the deployment is compared with: quantity -> English label.
-COMPARISONS: dict[str, str] = {
-    "dprk_army_size": "North Korea's army",
-    "dprk_elite_forces": "North Korea's elite forces",
-    "russian_front_troops": "Russian soldiers at the front",
-    "rok_army_size": "South Korea's army",
-    "rok_reservists": "South Korea's reservists",
-    "russia_mobilisation_2022": "Russia's 2022 mobilisation",
-    "rok_vietnam_deployment": "South Korea's Vietnam deployment",
-}
 TROOP_QUANTITIES = ("dprk_troops_in_russia", "dprk_troops_in_kursk")
 _BOUND_FLAGS = {"at_least", "upper_bound"}
 

@@ -179,21 +179,15 @@ def fact_date(when: Any, precision: Any) -> str:
     return out.lstrip("0")
 
 
-#: Parameter values that are ids, as words.
-CHOICE_LABELS = {
-    "reported": "reported (grows as reported)",
-    "constant": "constant",
-    "weighted_sum": "weighted sum",
-    "topsis": "TOPSIS",
-    "log": "log",
-    "linear": "linear",
-}
-
-
 def _choice_label(value: str) -> str:
-    from ..models.comparisons import COMPARISONS
+    """A parameter's choice in words, as its notebook's definition gives it."""
+    from ..workbook import NOTEBOOKS
 
-    return CHOICE_LABELS.get(value) or COMPARISONS.get(value) or words(value)
+    for nb in NOTEBOOKS.values():
+        for p in nb.params:
+            if value in p.choice_labels:
+                return p.choice_labels[value]
+    return words(value)
 
 
 def _unit_number(x: float, unit: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..models.forces import COMPARISONS
 from .cost_revenue import TROOPS_DEFAULT
 from .facts_defaults import median_figure
 from .spec import CELL_IMPORTS, Definition, Param, ResultSpec
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFINITION", "Inputs", "evaluate", "evaluate_batch", "inputs"]
 
 STEM = "02_troop_comparisons"
-REFERENCES = ("dprk_army_size", "dprk_elite_forces", "russian_front_troops", "rok_army_size",
-              "rok_reservists", "russia_mobilisation_2022", "rok_vietnam_deployment")
+REFERENCES = tuple(COMPARISONS)
 
 PARAMS: tuple[Param, ...] = (
     Param("troops", "int", None, "soldiers", "fact",
@@ -42,7 +42,8 @@ PARAMS: tuple[Param, ...] = (
                                      "median)")),
     Param("reference", "str", "dprk_army_size", "", "setting",
           "which force the deployment is shown as a share of",
-          "The force the deployment is a share of", choices=REFERENCES),
+          "The force the deployment is a share of", choices=REFERENCES,
+          choice_labels=COMPARISONS),
     Param("scale", "str", "log", "", "setting",
           "a log scale shows 10,000 and 3.5 million on one axis",
           "Scale of the comparison chart's axis", choices=("log", "linear")),

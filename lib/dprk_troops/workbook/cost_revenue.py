@@ -94,7 +94,8 @@ PARAMS: tuple[Param, ...] = (
     Param("troop_schedule", "str", "reported", "", "setting",
           "by default the force builds up as the sources reported it, scaled to end at the "
           "size set; the other choice puts the full force in Russia from the first month",
-          "How the force builds up", choices=("reported", "constant")),
+          "How the force builds up", choices=("reported", "constant"),
+          choice_labels={"reported": "reported (grows as reported)"}),
     Param("casualty_rate_per_month", "float", None, "share of deployed soldiers per month",
           "assumption",
           "we assume North Korean soldiers suffer Russia's own rate; no source counts their "

@@ -92,6 +92,8 @@ class Param:
     fact_default: FactDefault | None = None
     #: The fact rows the reason leans on (a reader sees their sources, in words).
     cites: tuple[str, ...] = ()
+    #: Each choice in words, where its id is not ("weighted_sum": "weighted sum").
+    choice_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def from_facts(self) -> bool:
