@@ -71,9 +71,9 @@ notebooks: $(STAMP)
 	$(BIN)/python -c "from dprk_troops.execute import notebook_paths, refresh; \
 	  [print('refreshed', refresh(p.with_suffix('.py'))) for p in notebook_paths()]"
 
-## lint: ruff over the library, the tests and the course
+## lint: ruff over the library, the tests, the course and the notebooks (check only: never `ruff --fix` an .ipynb, its JSON rewrite moves stored floats by one ulp)
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests course
+	$(BIN)/ruff check lib tests course notebooks
 
 ## clean: remove the virtual environment, generated reports and the built course (kept when it holds students' work, unless FORCE=1)
 clean:

@@ -50,12 +50,12 @@ mc_samples = 100000  # Monte Carlo draws
 seed = 42  # random seed, fixed so every run draws the same numbers
 
 # %%
-from dprk_troops.present import charts, display, tables, views
 from dprk_troops import workbook
+from dprk_troops.dashboard.panel import app_panel
 from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models import revenue
+from dprk_troops.present import charts, display, tables, views
 from dprk_troops.present.results import record
-from dprk_troops.dashboard.panel import app_panel
 
 notebook = workbook.definition("01_cost_vs_revenue")
 facts = load_facts()

@@ -38,12 +38,12 @@ reference = "dprk_army_size"  # the force the deployment is shown as a share of
 scale = "log"  # "log" or "linear" axis for the comparison chart
 
 # %%
-from dprk_troops.present import charts, display, tables, views
 from dprk_troops import workbook
+from dprk_troops.dashboard.panel import app_panel
 from dprk_troops.factbase.facts import load_facts
 from dprk_troops.models import comparisons as cmp
+from dprk_troops.present import charts, display, tables, views
 from dprk_troops.present.results import record
-from dprk_troops.dashboard.panel import app_panel
 
 notebook = workbook.definition("02_troop_comparisons")
 facts = load_facts()

@@ -41,13 +41,13 @@ n_draws = 10000  # random weight draws for the robustness check
 seed = 42  # random seed, fixed so every run draws the same weights
 
 # %%
-from dprk_troops.present import charts, display, tables, views
 from dprk_troops import workbook
-from dprk_troops.factbase.facts import load_facts, load_options
-from dprk_troops.models import options as mcda
-from dprk_troops.factbase.scores import read_option_scores
-from dprk_troops.present.results import record
 from dprk_troops.dashboard.panel import app_panel
+from dprk_troops.factbase.facts import load_facts, load_options
+from dprk_troops.factbase.scores import read_option_scores
+from dprk_troops.models import options as mcda
+from dprk_troops.present import charts, display, tables, views
+from dprk_troops.present.results import record
 from dprk_troops.present.widgets import weight_controls
 
 notebook = workbook.definition("03_south_korea_options")
