@@ -20,6 +20,7 @@ import yaml
 from dprk_troops.errors import WriteError
 from dprk_troops.reporting.folders import LISTING
 from dprk_troops.reporting.publish import BUILDS, CURRENT
+from reader_text import code_problems
 from support import run_cli, small_reports_file, visible_files
 
 pytestmark = pytest.mark.slow
@@ -149,6 +150,8 @@ def test_the_history_keeps_each_report_readable(changed: dict[str, Any]) -> None
         for target in re.findall(r'href="(runs/[^"]+)"', old_index):
             assert ((out / link).parent / target).is_file()
     assert "1 fact-base change" in page and "revision" in page
+    # What changed, in words: the changed fact's id is for the index's analysts' block.
+    assert code_problems(_visible_text(page)) == []
 
 
 def test_keep_n_keeps_the_n_newest(changed: dict[str, Any], tmp_path: Path) -> None:

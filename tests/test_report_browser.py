@@ -202,10 +202,24 @@ def test_the_reports_exploration_page_draws_offline(report: Path, browser) -> No
     assert box is not None and box["width"] > 400 and box["height"] > 400
     text = p.page.inner_text("body")
     assert "Cash revenue over the deployment: driven most by soldiers the deployment grows to" in text
-    assert reader_problems(text) == []
+    assert reader_problems(text) == [] and code_outside_analysts(p.page) == []
+    assert p.page.locator("details.dprk-analysts").count() == 1
     for href in p.page.locator("a").evaluate_all("els => els.map(e => e.href)"):
         assert Path(href.removeprefix("file://")).is_file(), href
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report_exploration.png"), full_page=True)
+    p.page.close()
+    assert p.problems == []
+
+
+@pytest.mark.parametrize("name", ["history.html", "other-reports.html"])
+def test_the_briefings_other_pages_read_in_words(report: Path, browser, name: str) -> None:
+    """The earlier reports and the other reports' pages: no code, no error text, links
+    that resolve, nothing fetched."""
+    p = Page(browser, report / name)
+    text = p.page.inner_text("body")
+    assert reader_problems(text) == [] and code_outside_analysts(p.page) == []
+    for href in p.page.locator("a").evaluate_all("els => els.map(e => e.href)"):
+        assert Path(href.removeprefix("file://").split("#")[0]).exists(), href
     p.page.close()
     assert p.problems == []

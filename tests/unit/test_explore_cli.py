@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from dprk_troops.explore.model import Factor, notebook_model
 from dprk_troops.explore.sampling import design
 from dprk_troops.factbase.facts import load_facts
 from dprk_troops.workbook import MODULES, NOTEBOOKS
+from reader_text import code_problems, html_text, reader_problems
 
 ACCEPTANCE = ["explore", "01", "--range", "troops=1500..13000", "--range", "months=6..24",
               "--range", "regime_share=0.5..1", "--samples", "1024", "--method", "sobol"]
@@ -54,7 +56,51 @@ def test_the_acceptance_command_writes_samples_indices_and_a_page(acceptance: Pa
     assert "<svg" in page and "<script" not in page and "http" not in page.split("<svg")[0]
     assert "Cash revenue over the deployment: driven most by soldiers the deployment grows to" in page
     assert "Converged: at N = 1,024 and 2N = 2,048 samples" in page
-    assert "Monte Carlo&#39;s results (mc_p5_usd" in page  # left out, and said so
+    # Left out, and said so: in words for a reader, by name in the analysts' block.
+    assert "Monte Carlo&#39;s results (Revenue band, low (5th percentile);" in page
+    assert "<code>mc_p5_usd</code>" in _analysts(page)
+
+
+def _analysts(page: str) -> str:
+    """The page's one collapsed "For analysts" block."""
+    (block,) = re.findall(r'<details class="dprk-analysts">.*?</details>', page, re.DOTALL)
+    return block
+
+
+def _reader_part(page: str) -> str:
+    """What a reader sees without opening the analysts' block."""
+    return re.sub(r'<details class="dprk-analysts">.*?</details>', "", page, flags=re.DOTALL)
+
+
+def test_the_page_speaks_words_outside_its_analysts_block(acceptance: Path) -> None:
+    """Parameters and results by what a reader calls them (the table, the chart, what is
+    held), with units; names, the seed, the run time and code font only for analysts."""
+    page = (acceptance / "index.html").read_text()
+    reader = _reader_part(page)
+    text = html_text(reader)
+    assert code_problems(text) == [] and reader_problems(text) == []
+    assert "<code" not in reader
+    assert "1,500 to 13,000 soldiers" in text and "50% to 100%" in text
+    assert "Pay per soldier per month" in text and "$2,000 per soldier per month" in text
+    # The chart's axis: each parameter by its label.
+    assert "&gt;Soldiers the deployment grows to&lt;" not in page  # SVG text, not escaped
+    assert ">Soldiers the deployment grows to</text>" in page
+    assert ">regime_share</text>" not in page
+    for name in ("troops", "regime_share", "pay_usd_per_soldier_month", "mc_spreads"):
+        assert f"<code>{name}</code>" in _analysts(page)
+
+
+def test_an_exploration_of_weights_names_criteria_and_options_in_words(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["explore", "03", "--range", "weights.deterrence=0..1",
+                 "--range", "weights.escalation_risk=0..1", "--samples", "64",
+                 "--method", "sobol", "--out", str(out)]) == 0
+    text = html_text(_reader_part((out / "index.html").read_text()))
+    assert code_problems(text) == [] and reader_problems(text) == []
+    assert "driven most by weight of deterrence of further deployments" in text, text
+    assert "rank of No weapons delivered to Kyiv (status quo)" in text
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), re.findall(r"\b[a-z]+_[a-z_]+\b", text)
 
 
 def test_the_indices_say_troops_and_months_drive_the_revenue(acceptance: Path) -> None:

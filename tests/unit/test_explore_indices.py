@@ -150,7 +150,11 @@ def test_n_and_2n_agree_when_their_intervals_overlap() -> None:
             _row("months", 0.20, 0.30, samples=64), _row("months", 0.40, 0.31, samples=128)]
     compared, bad = convergence(rows, "sobol")
     assert compared == 4
-    assert bad == ["y, months, S1: 0.2 ± 0.01 at N, 0.4 ± 0.01 at 2N"]
+    assert bad == ["y, months, first-order index: 0.2 ± 0.01 at N, 0.4 ± 0.01 at 2N"]
+    # A page names them as a reader does.
+    _, bad = convergence(rows, "sobol", {"y": "Cash revenue", "months": "Months it lasts"})
+    assert bad == [("Cash revenue, Months it lasts, first-order index: 0.2 ± 0.01 at N, "
+                    "0.4 ± 0.01 at 2N")]
 
 
 def test_the_bootstrap_shrinks_for_huge_designs() -> None:

@@ -78,13 +78,16 @@ def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
     rows = analyze(method, factors, d.x, values, d.rows_at_n, samples, seed)
     _write(out / "indices.csv", indices_csv(rows, method))
     final = [r for r in rows if r["samples"] == 2 * samples]
-    compared, bad = convergence(rows, method)
+    labels = {**{f.name: f.label for f in factors if f.label},
+              **{o.name: o.label for o in model.outputs}}
+    compared, bad = convergence(rows, method, labels)
     outcome = Outcome(
         model.name, model.title, method, samples, seed, tuple(factors), model.outputs,
         len(d.x), time.perf_counter() - start, tuple(rows),
         _sentences(model.outputs, final, method, factors), (compared, tuple(bad)),
         tuple(o.name for o in model.outputs if not any(r["result"] == o.name for r in rows)),
-        tuple(model.notes), executor)
+        tuple(model.notes), executor, tuple(getattr(model, "held", ())),
+        () if getattr(model, "with_mc", False) else tuple(getattr(model, "mc_outputs", ())))
     if warming is not None:
         from .page import page_html
 

@@ -23,13 +23,16 @@ from .sampling import MORRIS_LEVELS, problem
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["COLUMNS", "INTERACTION", "analyze", "convergence", "resamples", "sentence",
-           "varies"]
+__all__ = ["COLUMNS", "INDEX_NAMES", "INTERACTION", "analyze", "convergence", "resamples",
+           "sentence", "varies"]
 
 #: indices.csv's columns after result, parameter, samples and evaluations, per method.
 COLUMNS = {"sobol": ("S1", "S1_conf", "ST", "ST_conf"),
            "morris": ("mu_star", "mu_star_conf", "sigma"),
            "lhs": ("S1", "S1_conf")}
+#: Each index as a reader reads it (the page's table and its disagreements).
+INDEX_NAMES = {"S1": "first-order index", "ST": "total index", "mu_star": "mu*",
+               "sigma": "sigma"}
 #: The index that ranks the parameters, and the indices compared between N and 2N.
 RANKED_BY = {"sobol": "ST", "morris": "mu_star", "lhs": "S1"}
 COMPARED = {"sobol": ("S1", "ST"), "morris": ("mu_star",), "lhs": ("S1",)}
@@ -95,9 +98,13 @@ def analyze(method: str, factors: Sequence[Factor], x: np.ndarray,
     return rows
 
 
-def convergence(rows: Sequence[Mapping[str, Any]], method: str) -> tuple[int, list[str]]:
+def convergence(rows: Sequence[Mapping[str, Any]], method: str,
+                labels: Mapping[str, str] | None = None) -> tuple[int, list[str]]:
     """(indices compared, those whose N and 2N estimates disagree): two estimates agree
-    when their intervals overlap (|a - b| <= conf_a + conf_b)."""
+    when their intervals overlap (|a - b| <= conf_a + conf_b). A disagreement names its
+    result and parameter by ``labels`` where given (else by name) and the index as the
+    page's table does."""
+    labels = labels or {}
     at: dict[tuple[str, str, int], Mapping[str, Any]] = {
         (r["result"], r["parameter"], r["samples"]): r for r in rows}
     sizes = sorted({r["samples"] for r in rows})
@@ -113,7 +120,8 @@ def convergence(rows: Sequence[Mapping[str, Any]], method: str) -> tuple[int, li
             compared += 1
             ca, cb = a[f"{index}_conf"], b[f"{index}_conf"]
             if abs(a[index] - b[index]) > ca + cb:
-                bad.append(f"{result}, {param}, {index}: {a[index]:.3g} ± {ca:.2g} at N, "
+                bad.append(f"{labels.get(result, result)}, {labels.get(param, param)}, "
+                           f"{INDEX_NAMES[index]}: {a[index]:.3g} ± {ca:.2g} at N, "
                            f"{b[index]:.3g} ± {cb:.2g} at 2N")
     return compared, bad
 

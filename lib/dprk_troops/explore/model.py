@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["Factor", "FunctionModel", "Model", "NotebookModel", "Outcome", "Output",
+__all__ = ["Factor", "FunctionModel", "Held", "Model", "NotebookModel", "Outcome", "Output",
            "notebook_model"]
 
 #: Result units that are numbers already; the others are per-option parts of a mapping or
@@ -38,6 +38,8 @@ class Factor:
     high: float
     integer: bool = False
     label: str = ""
+    #: Its unit as the parameter gives it ("soldiers", "USD per soldier per month").
+    unit: str = ""
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -93,6 +95,16 @@ class FunctionModel:
 
 
 @dataclass(frozen=True)
+class Held:
+    """A parameter held at one value while the explored ones vary: its name (for
+    analysts), what a reader calls it, and its value in words with its unit."""
+
+    name: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class NotebookModel:
     """A notebook's ``evaluate_batch`` at fixed parameter values, the explored ones
     replaced by columns (``weights.deterrence`` replaces one key of ``weights``)."""
@@ -108,6 +120,8 @@ class NotebookModel:
     notes: tuple[str, ...] = ()
     #: The Monte Carlo's outputs, left out unless ``with_mc``.
     mc_outputs: tuple[str, ...] = field(default=())
+    #: The parameters not explored, at their values.
+    held: tuple[Held, ...] = ()
 
     def point(self, columns: Mapping[str, Any]) -> dict[str, Any]:
         """The parameter values ``evaluate_batch`` gets."""
@@ -138,28 +152,27 @@ def _numeric(batch: Mapping[str, Any]) -> list[str]:
     return [name for name, a in batch.items() if np.asarray(a).dtype.kind in "fiub"]
 
 
-def _output(definition: Any, column: str, parts: Mapping[str, str]) -> Output:
-    """An output's label, unit and key flag from the result it is (or is part of)."""
+def _output(definition: Any, column: str, parts: Mapping[str, str],
+            options: Mapping[str, str] | None = None) -> Output:
+    """An output's label, unit and key flag from the result it is (or is part of); a part
+    named by an option's id reads as the option's label (``options``)."""
     head, _, part = column.partition(".")
     names = definition.result_names()
     spec = definition.result(column if column in names else parts.get(head, head))
     if not part:
         return Output(column, spec.label, spec.unit, spec.key)
-    phrase = PART_LABELS.get(spec.unit, "{}").format(part)
+    phrase = PART_LABELS.get(spec.unit, "{}").format((options or {}).get(part, part))
     return Output(column, f"{spec.label}: {phrase}", PART_UNITS.get(spec.unit, "number"),
                   spec.key)
 
 
-def _shown(value: Any) -> str:
-    """A held parameter's value for a reader: numbers with separators, a mapping as
-    'key value' pairs."""
-    if isinstance(value, Mapping):
-        return "(" + ", ".join(f"{k} {_shown(v)}" for k, v in value.items()) + ")"
-    if isinstance(value, float):
-        return f"{value:,.6f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
+def _option_labels() -> dict[str, str]:
+    """Each option's label by its id (the seeds' options), for results per option."""
+    from ..factbase.facts import load_options
+
+    options = load_options()
+    return dict(zip(options["option_id"].astype(str), options["label"].astype(str),
+                    strict=True))
 
 
 def notebook_model(stem: str, facts: pd.DataFrame, fixed: Mapping[str, Any],
@@ -167,6 +180,7 @@ def notebook_model(stem: str, facts: pd.DataFrame, fixed: Mapping[str, Any],
     """Notebook ``stem`` as a model: every parameter at ``fixed`` or its default (read
     from ``facts``), the ``explored`` names (``Factor`` by name) varying. Its outputs are
     every numeric column of ``evaluate_batch``; the Monte Carlo's only with ``with_mc``."""
+    from ..present.views import value_text
     from ..workbook import MODULES
 
     module = MODULES[stem]
@@ -177,22 +191,25 @@ def notebook_model(stem: str, facts: pd.DataFrame, fixed: Mapping[str, Any],
     plain = set(_numeric(module.evaluate_batch(inputs, values, with_mc=False)))
     parts = getattr(module, "BATCH_COLUMNS", {})
     columns = full if with_mc else [c for c in full if c in plain]
-    outputs = tuple(_output(definition, c, parts) for c in columns)
+    options = _option_labels() if parts else {}
+    outputs = tuple(_output(definition, c, parts, options) for c in columns)
     mc = tuple(c for c in full if c not in plain)
-    held = [f"{p.name} = {_shown(values[p.name])}" for p in definition.params
-            if p.name not in explored and not any(n.startswith(p.name + ".") for n in explored)]
-    notes = [f"Held fixed: {'; '.join(held)}."]
+    held = tuple(Held(p.name, p.label, value_text(definition, p, values, facts))
+                 for p in definition.params if p.name not in explored
+                 and not any(n.startswith(p.name + ".") for n in explored))
+    notes = []
     if mc and not with_mc:
-        notes.append(f"The Monte Carlo's results ({', '.join(mc)}) are left out: they "
-                     "summarise the uncertainty around each run themselves. --with-mc adds "
-                     "them.")
+        left_out = [_output(definition, c, parts, options).label for c in mc]
+        notes.append(f"Left out: the Monte Carlo's results ({'; '.join(left_out)}). They "
+                     "summarise the uncertainty around each run themselves; an analyst can "
+                     "add them (see the notes for analysts).")
     if mc:
-        notes.append(("Common random numbers: " if with_mc else "With --with-mc, ")
+        notes.append(("Common random numbers: " if with_mc else "When they are included, ")
                      + "the random parts (the Monte Carlo, random weights) draw the same "
                      "random numbers at every evaluation (one set per seed), so the indices "
                      "measure the parameters, not the noise of the draws.")
     return NotebookModel(stem, definition.title, outputs, inputs, values, with_mc,
-                         tuple(notes), mc)
+                         tuple(notes), mc, held)
 
 
 @dataclass(frozen=True)
@@ -217,6 +234,10 @@ class Outcome:
     constant: tuple[str, ...]
     notes: tuple[str, ...] = ()
     executor: str = "local"
+    #: The parameters not explored, at their values (a notebook's model only).
+    held: tuple[Held, ...] = ()
+    #: Results computed but left out of the exploration (the Monte Carlo's, by name).
+    left_out: tuple[str, ...] = ()
 
     def final_rows(self) -> list[Mapping[str, Any]]:
         """The rows at 2N (the estimates the sentences use)."""

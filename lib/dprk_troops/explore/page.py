@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import altair as alt
     import jinja2
 
-    from .model import Outcome
+    from .model import Factor, Outcome
 
 __all__ = ["chart_rows", "indices_chart", "page_html", "warm"]
 
@@ -37,9 +37,16 @@ def warm() -> None:
     vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{"a": 1}]}})
 
 
+def _factor_labels(outcome: Outcome) -> dict[str, str]:
+    """Each explored parameter as a reader calls it (its name where it has no label)."""
+    return {f.name: f.label or f.name for f in outcome.factors}
+
+
 def chart_rows(outcome: Outcome) -> list[dict[str, Any]]:
-    """The chart's data: one row per key result, parameter, index and sample size."""
+    """The chart's data: one row per key result, parameter, index and sample size; both
+    named as a reader calls them."""
     labels = {o.name: o.label for o in outcome.outputs if o.key}
+    factors = _factor_labels(outcome)
     out = []
     for r in outcome.rows:
         if r["result"] not in labels:
@@ -47,7 +54,8 @@ def chart_rows(outcome: Outcome) -> list[dict[str, Any]]:
         size = "N" if r["samples"] == outcome.samples else "2N"
         for column, name in DRAWN[outcome.method]:
             conf = r.get(f"{column}_conf", 0.0)
-            out.append({"result": labels[r["result"]], "parameter": r["parameter"],
+            out.append({"result": labels[r["result"]],
+                        "parameter": factors.get(r["parameter"], r["parameter"]),
                         "index": name, "samples": f"{size} = {r['samples']:,}",
                         "series": f"{name}, {size}", "value": r[column],
                         "low": r[column] - conf, "high": r[column] + conf})
@@ -72,7 +80,7 @@ def indices_chart(outcome: Outcome) -> alt.TopLevelMixin | None:
     sizes = [f"N = {outcome.samples:,}", f"2N = {2 * outcome.samples:,}"]
     opacity = alt.Opacity("samples:N", title=None, sort=sizes, scale=alt.Scale(
         domain=sizes, range=[0.35, 1.0]), legend=alt.Legend(orient="top"))
-    y = alt.Y("parameter:N", title=None, sort=[f.name for f in outcome.factors],
+    y = alt.Y("parameter:N", title=None, sort=list(_factor_labels(outcome).values()),
               axis=alt.Axis(labelLimit=LABEL_LIMIT))
     offset = alt.YOffset("series:N", sort=[f"{n}, {size}" for n in names
                                            for size in ("N", "2N")])
@@ -101,8 +109,8 @@ def indices_chart(outcome: Outcome) -> alt.TopLevelMixin | None:
         "What drives each key result", anchor="start",
         subtitle=[what + ".",
                   "Whiskers: 95% bootstrap intervals. Faint: N samples; solid: 2N.",
-                  (f"Model: {outcome.title} ({outcome.model}), evaluated in-process at "
-                   f"{outcome.evaluations:,} points.")],
+                  (f"Model: {outcome.title}, evaluated at {outcome.evaluations:,} "
+                   "points.")],
         subtitleFontSize=10, subtitleColor="#555"))
 
 
@@ -126,12 +134,28 @@ def _number(value: float, column: str, unit: str) -> str:
 
 
 def _table(outcome: Outcome) -> tuple[list[str], list[list[str]]]:
-    columns = ["result", "parameter", "samples", *COLUMNS[outcome.method]]
+    """Every index, the result and parameter as a reader calls them; the interval's
+    half-width as "±" after its index."""
+    headers = {"S1": "first order", "ST": "total", "mu_star": "mu*", "sigma": "sigma"}
+    columns = ["result", "parameter", "samples",
+               *(("±" if c.endswith("_conf") else headers[c]) for c in COLUMNS[outcome.method])]
     units = {o.name: o.unit for o in outcome.outputs}
-    rows = [[str(r["result"]), str(r["parameter"]), f"{r['samples']:,}",
+    results = {o.name: o.label for o in outcome.outputs}
+    factors = _factor_labels(outcome)
+    rows = [[results.get(r["result"], str(r["result"])),
+             factors.get(r["parameter"], str(r["parameter"])), f"{r['samples']:,}",
              *(_number(r[c], c, units[r["result"]]) for c in COLUMNS[outcome.method])]
             for r in outcome.rows]
     return columns, rows
+
+
+def _range(f: Factor) -> str:
+    """A factor's range with its unit: '1,500 to 13,000 soldiers', '50% to 100%',
+    '$1,500 to $3,000 per soldier per month'."""
+    from ..present.formats import in_unit
+
+    (low, unit), (high, _) = in_unit(f.low, f.unit), in_unit(f.high, f.unit)
+    return f"{low} to {high}{unit}"
 
 
 def _convergence(outcome: Outcome) -> str:
@@ -153,8 +177,11 @@ def page_html(outcome: Outcome) -> str:
     chart = indices_chart(outcome)
     columns, rows = _table(outcome)
     per = rows_per_sample(outcome.method, len(outcome.factors))
+    labels = {o.name: o.label for o in outcome.outputs}
     return _template().render(
         o=outcome, method=NAMES[outcome.method], per=per,
+        ranges=[_range(f) for f in outcome.factors],
+        constant=[labels.get(c, c) for c in outcome.constant],
         chart_svg=svg(chart) if chart is not None else None,
         convergence=_convergence(outcome), disagreements=list(outcome.convergence[1]),
         columns=columns, rows=rows)

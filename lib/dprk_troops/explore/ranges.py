@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import InputError
-from ..workbook.spec import Definition, Param
+from ..workbook.spec import Definition, Param, key_label
 from .model import Factor
 
 __all__ = ["explorable", "factors", "parse_range"]
@@ -81,6 +81,16 @@ def _check_bounds(p: Param, name: str, low: float, high: float) -> str | None:
     return None
 
 
+#: How a key of a mapping reads as a parameter of its own ("Weight of deterrence of ...").
+KEYED_LABELS = {"weights": "Weight of {}", "mc_spreads": "Spread of {}"}
+
+
+def _key_label(definition: Definition, p: Param, key: str) -> str:
+    words = key_label(definition, p, key)
+    words = words[:1].lower() + words[1:]
+    return KEYED_LABELS.get(p.name, p.label + ": {}").format(words)
+
+
 def factors(definition: Definition, ranges: Sequence[tuple[str, float, float]],
             keyed: Mapping[str, Sequence[str]], fixed: Mapping[str, Any] | None = None
             ) -> list[Factor]:
@@ -108,6 +118,7 @@ def factors(definition: Definition, ranges: Sequence[tuple[str, float, float]],
             problem = f"given both as a range and as -p {head}"
         if problem is not None:
             raise InputError(f"{where}: {problem}")
-        label = f"{p.label}: {key}" if key else p.label
-        out.append(Factor(name, low, high, p.type == "int", label))
+        label = _key_label(definition, p, key) if key else p.label
+        unit = ("share" if p.name == "mc_spreads" else "") if key else p.unit
+        out.append(Factor(name, low, high, p.type == "int", label, unit))
     return out

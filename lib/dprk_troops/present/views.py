@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..workbook import MODULES, definition, notebook_stem
-from ..workbook.spec import Definition, Param, Resolved
+from ..workbook.spec import Definition, Param, Resolved, key_label
 from . import charts
 from .formats import fmt_score, fmt_share, format_result
 
@@ -58,7 +58,8 @@ def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
 # --- parameters in words --------------------------------------------------------------------
 
 def _spread_text(d: Definition, spreads: Mapping[str, float]) -> str:
-    return "; ".join(f"{d.param(k).label.lower()} {fmt_share(v)} either way"
+    p = d.param("mc_spreads")
+    return "; ".join(f"{key_label(d, p, k)} {fmt_share(v)} either way"
                      for k, v in spreads.items())
 
 
@@ -89,10 +90,7 @@ def value_text(d: Definition, p: Param, values: Mapping[str, Any],
     if p.name == "mc_spreads":
         return _spread_text(d, value)
     if p.name == "weights":
-        from ..factbase.scores import read_option_scores
-
-        labels = read_option_scores().criteria["label"].to_dict()
-        return "; ".join(f"{labels.get(k, k)} {fmt_share(v)}" for k, v in value.items())
+        return "; ".join(f"{key_label(d, p, k)} {fmt_share(v)}" for k, v in value.items())
     return param_value(value, p.unit)
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "ResultSpec",
     "Unit",
     "check_value",
+    "key_label",
     "seed_param",
 ]
 
@@ -297,3 +298,16 @@ def seed_param(draws: str) -> Param:
 
 def names(params: Sequence[Param]) -> list[str]:
     return [p.name for p in params]
+
+
+def key_label(d: Definition, p: Param, key: str) -> str:
+    """A key of a mapping parameter in words: a spread's key is a parameter ('regime_share'
+    -> 'share of the pay the regime keeps'), a weight's a criterion ('deterrence' -> its
+    label in the options' scores)."""
+    if p.name == "mc_spreads":
+        return d.param(key).label.lower()
+    if p.name == "weights":
+        from ..factbase.scores import read_option_scores
+
+        return str(read_option_scores().criteria["label"].to_dict().get(key, key))
+    return key.replace("_", " ")
