@@ -74,7 +74,8 @@ def _computed(frame: pd.DataFrame, **exprs: str) -> list[str]:
 
 @pytest.mark.parametrize("overrides", [
     {}, {"troops": 1500, "troop_schedule": "constant", "months": 6, "regime_share": 0.5},
-    {"troops": 13_000, "troop_schedule": "constant", "months": 24}, {"months": 30}])
+    {"troops": 13_000, "troop_schedule": "constant", "months": 24}, {"months": 30},
+    {"regime_share": 0.333}, {"regime_share": 0.07, "troops": 4321}])
 def test_revenue_chart_opens_on_the_pages_headline(facts: pd.DataFrame,
                                                    overrides: dict[str, Any]) -> None:
     values = definition("01").resolve(facts, {"mc_samples": 1000, **overrides}).values
@@ -108,6 +109,20 @@ def test_revenue_formula_is_the_model_at_random_points(facts: pd.DataFrame,
         vega_usd, label = text.split("|")
         assert float(vega_usd) == usd
         assert label == fmt_usd(usd)
+
+
+@pytest.mark.parametrize("pct", [0, 5, 35, 70, 85, 100])
+def test_revenue_chart_share_slider_is_in_per_cent(facts: pd.DataFrame, pct: int) -> None:
+    """The share slider reads in per cent (85, not 0.85); moved to a value, the chart's
+    last point is the page's headline at that share."""
+    values = definition("01").resolve(facts, {"mc_samples": 1000}).values
+    chart = views.interactive_revenue(facts, values, ["NOS"])
+    slider = next(p for p in charts.spec(chart)["params"] if p["name"] == "share_pct")
+    assert (slider["bind"]["min"], slider["bind"]["max"]) == (0, 100)
+    assert slider["bind"]["name"].strip().endswith("(%)")
+    headline = definition("01").evaluate(facts, {**values, "regime_share": pct / 100})
+    assert fmt_usd(headline["cash_revenue_usd"]) in _texts(_at(chart, share_pct=pct))
+    assert f"the state keeps {pct}%" in " ".join(_texts(_at(chart, share_pct=pct)))
 
 
 # --- notebook 02 ----------------------------------------------------------------------------

@@ -43,6 +43,7 @@ __all__ = [
     "revenue_expr",
     "revenue_path_chart",
     "share_expr",
+    "share_param",
     "spec",
     "styled",
     "timeline_chart",
@@ -422,6 +423,17 @@ def _slider(name: str, value: float, low: float, high: float, step: float,
                      bind=alt.binding_range(min=low, max=high, step=step, name=label))
 
 
+def share_param(share: float) -> alt.Parameter:
+    """The share the revenue formula uses, from the slider in per cent (``share_pct``): a
+    reader sets 85%, not 0.85. At the page's own value it is the page's share exactly
+    (``x * 100 / 100`` need not give ``x`` back in floating point); elsewhere
+    ``share_pct / 100``, the nearest double to the per cent written as a share."""
+    import altair as alt
+
+    return alt.param(name="share", expr=f"share_pct == {share * 100!r} ? {share!r} : "
+                                        "share_pct / 100")
+
+
 def usd_expr(value: str) -> str:
     """``formats.fmt_usd`` written in Vega: '$278 million', '$1.7 billion', '$2,000'."""
     v = f"({value})"
@@ -465,7 +477,8 @@ def interactive_revenue_chart(troops: float, pay: float, months: int, regime_sha
     params = [_slider("troops", troops, 0, max(troops_max, troops), 500, labels["troops"]),
               _slider("pay", pay, 0, max(pay_max, pay), 100, labels["pay"]),
               _slider("months", max(int(months), 1), 1, top, 1, labels["months"]),
-              _slider("share", regime_share, 0, 1, 0.05, labels["share"])]
+              _slider("share_pct", regime_share * 100, 0, 100, 5, labels["share"]),
+              share_param(regime_share)]
     data = pd.DataFrame({"month": range(1, top + 1), "served": list(served[1:top + 1])})
     base = alt.Chart(data).transform_filter("datum.month <= months").transform_calculate(
         usd=revenue_expr("troops", "pay", "share", "datum.served", reference))

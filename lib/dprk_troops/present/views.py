@@ -254,7 +254,7 @@ def interactive_revenue(facts: pd.DataFrame, params: Mapping[str, Any],
     labels = {"troops": f"{p('troops').label} (soldiers) ",
               "pay": f"{p('pay_usd_per_soldier_month').label} (USD) ",
               "months": f"{p('months').label} ",
-              "share": f"{p('regime_share').label} (0 to 1) "}
+              "share": f"{p('regime_share').label} (%) "}
     return charts.interactive_revenue_chart(
         params["troops"], params["pay_usd_per_soldier_month"], params["months"],
         params["regime_share"], plan.reference, plan.cum, sources, labels,
