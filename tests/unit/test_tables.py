@@ -179,3 +179,10 @@ def test_random_weight_shares_read_most_often_first(
     body = every_table["first"].plain.splitlines()[1:]
     shares = [float(re.search(r"(\d+(?:\.\d+)?)%", line).group(1)) for line in body]
     assert shares == sorted(shares, reverse=True) and len(shares) == 6
+
+
+def test_the_timelines_place_stays_on_one_line(every_table: dict[str, tables.Table]) -> None:
+    """'in Russia' must not wrap into 'in' over 'Russia' in its narrow column."""
+    html = every_table["timeline"].html
+    assert "in\u00a0Russia" in html or "in&nbsp;Russia" in html
+    assert ">in Russia<" not in html

@@ -333,7 +333,8 @@ def timeline(df: pd.DataFrame) -> Table:
     return build(df, [
         ("Date", lambda r: fact_date(r["as_of"], r["as_of_precision"])),
         ("Figure", lambda r: fact_figure(r["value"], r["low"], r["high"], "soldiers")),
-        ("Where", _col("where")),
+        # "in Russia" on one line: the column is narrow, and a wrapped place reads badly.
+        ("Where", lambda r: str(r["where"]).replace(" ", "\u00a0")),
         ("Who (outlet)", _col("attribution")),
         ("As written (Dutch)", _col("excerpt")),
     ])
