@@ -237,6 +237,19 @@ def test_a_bad_cache_limit_is_rejected_before_anything_changes(full_report: Path
     assert sorted((full_report / BUILDS).iterdir()) == builds
 
 
+def test_a_switch_for_the_cache_folder_is_rejected_before_anything_changes(
+        full_report: Path, tmp_path: Path) -> None:
+    before = visible_files(full_report)
+    run = run_cli("report", "--out", full_report, env={"DPRK_TROOPS_RUN_CACHE": "off"},
+                  cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip() == ("DPRK_TROOPS_RUN_CACHE=off: expected the run cache's "
+                                  "folder, not a switch; to run everything afresh, use "
+                                  "--no-cache")
+    assert visible_files(full_report) == before
+    assert list(tmp_path.iterdir()) == []  # no folder named "off"
+
+
 def test_unwritable_output_folder(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")

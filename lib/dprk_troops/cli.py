@@ -336,7 +336,7 @@ def _report_explorations(reports_file: Path, plan) -> tuple:
 
 def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
     """Everything checked before anything starts: (plan, options, fact-base context)."""
-    from .reporting.cache import eviction
+    from .reporting.cache import default_root, eviction
     from .reporting.folders import destination
     from .reporting.kernels import kernel_mode
     from .reporting.publish import check_writable
@@ -354,6 +354,8 @@ def _plan_report(args: argparse.Namespace) -> tuple[object, object, tuple]:
                                                             for p in args.extra)
     try:
         evict = eviction()
+        if args.cache_dir is None:
+            default_root()  # a switch-like DPRK_TROOPS_RUN_CACHE is refused here
         _, labels, outlets = _report_context(args.seeds, paths.extra_facts())
         reports = ReportsFile.read(args.reports_file or REPORTS_FILE)
         selection = _report_selection(args, reports)

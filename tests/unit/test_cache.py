@@ -205,3 +205,20 @@ def test_a_bad_limit_names_its_variable(variable: str, value: str) -> None:
         cache.eviction({variable: value})
     assert str(caught.value) == (f"{variable}: expected a number of {unit} >= 0, or off, "
                                  f"got {value!r}")
+
+
+def test_the_cache_folder_comes_from_the_environment(tmp_path: Path) -> None:
+    assert cache.default_root({cache.ROOT_ENV: str(tmp_path)}) == tmp_path
+    assert cache.default_root({}) == cache.default_root({cache.ROOT_ENV: " "})
+
+
+@pytest.mark.parametrize("value", ["off", "OFF", " no ", "0", "false"])
+def test_a_switch_is_not_taken_for_the_cache_folder(value: str) -> None:
+    """``DPRK_TROOPS_RUN_CACHE=off`` made a folder named "off" where the report ran."""
+    from dprk_troops.errors import ParameterError
+
+    with pytest.raises(ParameterError) as caught:
+        cache.default_root({cache.ROOT_ENV: value})
+    assert str(caught.value) == (f"DPRK_TROOPS_RUN_CACHE={value.strip()}: expected the run "
+                                 "cache's folder, not a switch; to run everything afresh, "
+                                 "use --no-cache")

@@ -41,7 +41,8 @@ from .. import paths
 from ..errors import ParameterError
 from ..store import SUMS, Store, canonical_json, files_digest, library_digest, sha256
 
-__all__ = ["CACHE_FORMAT", "DAYS_ENV", "KINDS", "MB_ENV", "SUMS", "Eviction", "RunCache",
+__all__ = ["CACHE_FORMAT", "DAYS_ENV", "KINDS", "MB_ENV", "ROOT_ENV", "SUMS", "Eviction",
+           "RunCache",
            "canonical_json", "default_root", "eviction", "fact_base_digest",
            "library_digest", "notebook_digest", "page_key", "run_key"]
 
@@ -90,8 +91,24 @@ def eviction(environ: Mapping[str, str] | None = None) -> Eviction:
                     max_bytes=None if mb is None else int(mb * 1e6))
 
 
-def default_root() -> Path:
-    return Path(os.environ.get("DPRK_TROOPS_RUN_CACHE", paths.CACHE_DIR))
+ROOT_ENV = "DPRK_TROOPS_RUN_CACHE"
+#: Values of ``ROOT_ENV`` that read as a switch, not a folder. Refused: taken as a path,
+#: ``off`` made a folder named "off" in whatever directory the report ran from (the fact
+#: base's ``DPRK_TROOPS_FACT_CACHE=off`` is a switch, which invites the mistake).
+SWITCHES = frozenset({"off", "on", "no", "yes", "false", "true", "0", "1", "none"})
+
+
+def default_root(environ: Mapping[str, str] | None = None) -> Path:
+    """The run cache's folder: ``DPRK_TROOPS_RUN_CACHE`` if set, else the workbook's cache
+    folder. A switch-like value raises ParameterError naming the variable."""
+    env = os.environ if environ is None else environ
+    text = env.get(ROOT_ENV, "").strip()
+    if not text:
+        return Path(paths.CACHE_DIR)
+    if text.lower() in SWITCHES:
+        raise ParameterError(f"{ROOT_ENV}={text}: expected the run cache's folder, not a "
+                             "switch; to run everything afresh, use --no-cache")
+    return Path(text)
 
 
 class RunCache(Store):
