@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import InputError
-from ..workbook.spec import Definition, Param, key_label
+from ..workbook.spec import Definition, Param, key_labels
 from .model import Factor
 
 __all__ = ["explorable", "factors", "parse_range"]
@@ -86,7 +86,7 @@ KEYED_LABELS = {"weights": "Weight of {}", "mc_spreads": "Spread of {}"}
 
 
 def _key_label(definition: Definition, p: Param, key: str) -> str:
-    words = key_label(definition, p, key)
+    words = key_labels(definition, p).get(key, key.replace("_", " "))
     words = words[:1].lower() + words[1:]
     return KEYED_LABELS.get(p.name, p.label + ": {}").format(words)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..workbook import MODULES, definition, notebook_stem
-from ..workbook.spec import Definition, Param, Resolved, key_label
+from ..workbook.spec import Definition, Param, Resolved, key_labels
 from . import charts
 from .formats import fmt_score, fmt_share, format_result
 
@@ -58,8 +58,8 @@ def attributions(facts: pd.DataFrame, fact_ids: Iterable[str]) -> list[str]:
 # --- parameters in words --------------------------------------------------------------------
 
 def _spread_text(d: Definition, spreads: Mapping[str, float]) -> str:
-    p = d.param("mc_spreads")
-    return "; ".join(f"{key_label(d, p, k)} {fmt_share(v)} either way"
+    words = key_labels(d, d.param("mc_spreads"))
+    return "; ".join(f"{words.get(k, k)} {fmt_share(v)} either way"
                      for k, v in spreads.items())
 
 
@@ -90,7 +90,8 @@ def value_text(d: Definition, p: Param, values: Mapping[str, Any],
     if p.name == "mc_spreads":
         return _spread_text(d, value)
     if p.name == "weights":
-        return "; ".join(f"{key_label(d, p, k)} {fmt_share(v)}" for k, v in value.items())
+        words = key_labels(d, p)
+        return "; ".join(f"{words.get(k, k)} {fmt_share(v)}" for k, v in value.items())
     return param_value(value, p.unit)
 
 

@@ -37,7 +37,7 @@ __all__ = [
     "ResultSpec",
     "Unit",
     "check_value",
-    "key_label",
+    "key_labels",
     "seed_param",
 ]
 
@@ -300,14 +300,15 @@ def names(params: Sequence[Param]) -> list[str]:
     return [p.name for p in params]
 
 
-def key_label(d: Definition, p: Param, key: str) -> str:
-    """A key of a mapping parameter in words: a spread's key is a parameter ('regime_share'
-    -> 'share of the pay the regime keeps'), a weight's a criterion ('deterrence' -> its
-    label in the options' scores)."""
+def key_labels(d: Definition, p: Param) -> dict[str, str]:
+    """Each key of a mapping parameter in words: a spread's keys are parameters
+    ('regime_share' -> 'share of the pay the regime keeps'), a weight's are criteria
+    ('deterrence' -> its label in the options' scores, read once per call)."""
     if p.name == "mc_spreads":
-        return d.param(key).label.lower()
+        return {q.name: q.label.lower() for q in d.params}
     if p.name == "weights":
         from ..factbase.scores import read_option_scores
 
-        return str(read_option_scores().criteria["label"].to_dict().get(key, key))
-    return key.replace("_", " ")
+        return {str(k): str(v) for k, v in
+                read_option_scores().criteria["label"].to_dict().items()}
+    return {}
