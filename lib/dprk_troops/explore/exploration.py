@@ -44,7 +44,7 @@ def _write(path: Path, text: str) -> None:
 
 def _sentences(outputs: Sequence[Output], rows: Sequence[Mapping[str, Any]], method: str,
                factors: Sequence[Factor]) -> tuple[str, ...]:
-    labels = {f.name: f.label or f.name for f in factors}
+    labels = {f.name: f.words for f in factors}
     out = []
     for o in outputs:
         mine = [r for r in rows if r["result"] == o.name]
@@ -78,8 +78,7 @@ def explore(model: Model, factors: Sequence[Factor], method: str, samples: int,
     rows = analyze(method, factors, d.x, values, d.rows_at_n, samples, seed)
     _write(out / "indices.csv", indices_csv(rows, method))
     final = [r for r in rows if r["samples"] == 2 * samples]
-    labels = {**{f.name: f.label for f in factors if f.label},
-              **{o.name: o.label for o in model.outputs}}
+    labels = {**{f.name: f.words for f in factors}, **{o.name: o.label for o in model.outputs}}
     compared, bad = convergence(rows, method, labels)
     outcome = Outcome(
         model.name, model.title, method, samples, seed, tuple(factors), model.outputs,

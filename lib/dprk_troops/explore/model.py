@@ -42,6 +42,11 @@ class Factor:
     unit: str = ""
 
     @property
+    def words(self) -> str:
+        """What a reader calls it: its label, else its name."""
+        return self.label or self.name
+
+    @property
     def bounds(self) -> tuple[float, float]:
         """The range sampled. A whole number is drawn over [low, high + 1) and floored, so
         every whole number of the range is equally likely (rounding would give the two
@@ -166,20 +171,12 @@ def _output(definition: Any, column: str, parts: Mapping[str, str],
                   spec.key)
 
 
-def _option_labels() -> dict[str, str]:
-    """Each option's label by its id (the seeds' options), for results per option."""
-    from ..factbase.facts import load_options
-
-    options = load_options()
-    return dict(zip(options["option_id"].astype(str), options["label"].astype(str),
-                    strict=True))
-
-
 def notebook_model(stem: str, facts: pd.DataFrame, fixed: Mapping[str, Any],
                    explored: Mapping[str, Any], with_mc: bool = False) -> NotebookModel:
     """Notebook ``stem`` as a model: every parameter at ``fixed`` or its default (read
     from ``facts``), the ``explored`` names (``Factor`` by name) varying. Its outputs are
     every numeric column of ``evaluate_batch``; the Monte Carlo's only with ``with_mc``."""
+    from ..present.results import option_labels
     from ..present.views import value_text
     from ..workbook import MODULES
 
@@ -191,7 +188,7 @@ def notebook_model(stem: str, facts: pd.DataFrame, fixed: Mapping[str, Any],
     plain = set(_numeric(module.evaluate_batch(inputs, values, with_mc=False)))
     parts = getattr(module, "BATCH_COLUMNS", {})
     columns = full if with_mc else [c for c in full if c in plain]
-    options = _option_labels() if parts else {}
+    options = option_labels() if parts else {}
     outputs = tuple(_output(definition, c, parts, options) for c in columns)
     mc = tuple(c for c in full if c not in plain)
     held = tuple(Held(p.name, p.label, value_text(definition, p, values, facts))

@@ -38,8 +38,8 @@ def warm() -> None:
 
 
 def _factor_labels(outcome: Outcome) -> dict[str, str]:
-    """Each explored parameter as a reader calls it (its name where it has no label)."""
-    return {f.name: f.label or f.name for f in outcome.factors}
+    """Each explored parameter as a reader calls it."""
+    return {f.name: f.words for f in outcome.factors}
 
 
 def chart_rows(outcome: Outcome) -> list[dict[str, Any]]:
@@ -136,7 +136,7 @@ def _number(value: float, column: str, unit: str) -> str:
 def _table(outcome: Outcome) -> tuple[list[str], list[list[str]]]:
     """Every index, the result and parameter as a reader calls them; the interval's
     half-width as "±" after its index."""
-    headers = {"S1": "first order", "ST": "total", "mu_star": "mu*", "sigma": "sigma"}
+    headers = dict(pair for drawn in DRAWN.values() for pair in drawn)
     columns = ["result", "parameter", "samples",
                *(("±" if c.endswith("_conf") else headers[c]) for c in COLUMNS[outcome.method])]
     units = {o.name: o.unit for o in outcome.outputs}

@@ -29,8 +29,8 @@ from ..workbook import NOTEBOOKS, ResultSpec
 from .formats import format_result, result_items
 from .palette import for_result
 
-__all__ = ["PARAMETERS_MIME", "RESULT_MIME", "read_parameters_from", "read_results",
-           "read_results_from", "reader_line", "record", "result_bundle", "result_spec",
+__all__ = ["PARAMETERS_MIME", "RESULT_MIME", "option_labels", "read_parameters_from",
+           "read_results", "read_results_from", "reader_line", "record", "result_bundle", "result_spec",
            "to_json_value", "value_html"]
 
 RESULT_MIME = "application/vnd.dprk-troops.result+json"
@@ -68,7 +68,8 @@ def result_spec(name: str) -> ResultSpec:
                           "lib/dprk_troops/workbook/")
 
 
-def _option_labels() -> dict[str, str]:
+def option_labels() -> dict[str, str]:
+    """Each option's label by its id, from the seeds' options."""
     from ..factbase.facts import load_options
 
     options = load_options()
@@ -79,7 +80,7 @@ def _option_labels() -> dict[str, str]:
 def _labels(spec: ResultSpec, labels: Mapping[str, str] | None) -> Mapping[str, str] | None:
     """Option labels for a result that names options: ``labels``, else the seeds'."""
     if labels is None and spec.unit in _OPTION_UNITS:
-        return _option_labels()
+        return option_labels()
     return labels
 
 
