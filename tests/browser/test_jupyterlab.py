@@ -493,9 +493,17 @@ def test_harness_catches_cell_errors(lab_server: LabServer, lab_browser: Browser
 
     The notebook is the demo panel plus a failing cell, written into the server's scratch
     root (the fixture files stay as they are).
+
+    The failing cell waits 3 s before it raises. Run All sends every cell's request at
+    once, but ipykernel (7.x, with its shell-channel thread) aborts only the requests that
+    are already queued when a cell fails; on a loaded machine a later request can still be
+    on its way and then runs (CI once saw the last cell run, so "3 of 5" not "4 of 5").
+    The wait lets all of them arrive first, so the count below is exact.
     """
     notebook = nbformat.read(FIXTURES_DIR / "panel_demo.ipynb", as_version=4)
     notebook.cells.insert(1, nbformat.v4.new_code_cell(
+        'import time\n'
+        'time.sleep(3)  # every later request is queued by now (see the docstring)\n'
         'raise RuntimeError("cell_error: a cell fails on purpose")'))
     notebook.cells.insert(2, nbformat.v4.new_code_cell("print('never runs')"))
     nbformat.write(notebook, lab_server.root / "cell_error.ipynb")
